@@ -1,0 +1,245 @@
+"""The ``backchannel`` command line: a thin layer that parses options and calls the library.
+
+Every command reads like a page of the manual: ``backchannel COMMAND --help``.
+Exit codes: 0 done; 1 the command could not do its job (the message says why and what to
+do); 2 the command line itself was wrong; 3 with ``build --strict``, some files were skipped.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from backchannel import __version__
+from backchannel.errors import BackchannelError
+
+console = Console(stderr=True)
+out = Console(soft_wrap=True)
+DEFAULT_DB = "backchannel.db"
+
+
+def db_option(exists: bool = True) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The ``--db PATH`` option every command shares."""
+    return click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB,
+                        show_default=True, envvar="BACKCHANNEL_DB",
+                        help="Knowledge-base file (SQLite). Also read from $BACKCHANNEL_DB.")
+
+
+def json_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts instead of a table.")(func)
+
+
+def friendly_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn a :class:`BackchannelError` into its one-line message and exit code 1."""
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except BackchannelError as exc:
+            console.print(f"[bold red]error[/] {exc}", highlight=False)
+            sys.exit(1)
+    return wrapper
+
+
+def print_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="backchannel")
+def cli() -> None:
+    """Backchannel maps a negotiation from the news that covers it.
+
+    Give it a folder of articles (Arabic or English; .txt, .md, .html, .json, .jsonl) and it
+    builds a knowledge base of who is involved, what happened when and where, which business
+    deals and settlement terms were on the table, and which outlets say so, every item
+    linked to the exact sentences behind it.
+
+    \b
+    A first session:
+      backchannel build articles/ --db talks.db     read, extract, resolve, store
+      backchannel stats --db talks.db               what the knowledge base holds
+      backchannel search "ديميترييف" --db talks.db   find sentences, any spelling
+      backchannel export --db talks.db --format json > talks.json
+    """
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@db_option(exists=False)
+@click.option("--kb", "kb_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="An extra actor knowledge base (YAML), added to the one shipped. Repeatable.")
+@click.option("--no-kb", is_flag=True, help="Switch off the actor knowledge bases: find actors from the text alone.")
+@click.option("--outlet", help="Outlet of every article read (when the files do not say).")
+@click.option("--date", "date", help="Publication date (YYYY-MM-DD) of every article read, to resolve 'last week'.")
+@click.option("--language", help="Language of every article read (ar, en), if detection should be overridden.")
+@click.option("--replace", is_flag=True, help="Start a new knowledge base instead of adding to the one at --db.")
+@click.option("--max-size", default=20.0, show_default=True, help="Skip files larger than this many MB.")
+@click.option("--jobs", "-j", default=1, show_default=True, help="Worker processes for per-article work (0 = one per core).")
+@click.option("--strict", is_flag=True, help="Exit with code 3 if any file was skipped.")
+@json_option
+@friendly_errors
+def build(sources: tuple[Path, ...], db: Path, kb_files: tuple[Path, ...], no_kb: bool, outlet: str | None,
+          date: str | None, language: str | None, replace: bool, max_size: float, jobs: int, strict: bool,
+          as_json: bool) -> None:
+    """Build a knowledge base from the articles in SOURCES (folders or files).
+
+    Every file is read (encoding detected; HTML pages stripped of their menus and
+    scripts), split into sentences, searched for actors, dates, amounts and events,
+    and the results are resolved across articles (one actor however spelled, one event
+    however many outlets report it) and stored in the SQLite file at --db.
+
+    If --db already exists its articles are kept and the new ones added; the same
+    article read twice is stored once. The file is replaced only when the build
+    succeeds, so an interrupted build leaves the old knowledge base as it was.
+    A file that cannot be read is reported and skipped; the rest still builds.
+
+    \b
+    Examples:
+      backchannel build articles/ --db talks.db
+      backchannel build more/ extra.html --db talks.db --outlet "Gulf Ledger"
+      backchannel build articles/ --db talks.db --no-kb     (text alone, no known actors)
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from backchannel.corpus import ReadOptions
+    from backchannel.pipeline import BuildOptions, build as run_build
+
+    if date:
+        from backchannel.corpus.metadata import iso_date
+        if not iso_date(date):
+            raise BackchannelError("BC012", f"--date {date!r} is not a date", "write it as YYYY-MM-DD")
+    overrides = {k: v for k, v in {"outlet": outlet, "date": date, "language": language}.items() if v}
+    options = BuildOptions(use_kb=not no_kb, kb_files=list(kb_files), jobs=jobs,
+                           read=ReadOptions(overrides=overrides, max_bytes=int(max_size * 1024 * 1024)))
+    with Progress(TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console, transient=True, disable=as_json) as bar:
+        tasks: dict[str, Any] = {}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total or None)
+            bar.update(tasks[stage], completed=done, total=total or None)
+
+        report = run_build(list(sources), db, options, replace=replace, progress=progress)
+    for err in report.errors:
+        console.print(f"[yellow]skipped[/] {err}", highlight=False)
+    if as_json:
+        print_json(report.to_dict())
+    else:
+        c = report.counts
+        console.print(f"[green]built[/] {db}: {report.documents} documents ({report.new_documents} new"
+                      f"{', %d duplicate' % len(report.duplicates) if report.duplicates else ''}"
+                      f"{', %d skipped' % len(report.errors) if report.errors else ''}), "
+                      f"{c.get('actors', 0)} actors, {c.get('events', 0)} events, {c.get('deals', 0)} deals, "
+                      f"{c.get('proposals', 0)} proposals in {report.seconds['total']:.1f}s", highlight=False)
+    if strict and report.errors:
+        sys.exit(3)
+
+
+@cli.command()
+@db_option()
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True,
+              help="Output format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file instead of standard output.")
+@click.option("--no-text", is_flag=True, help="Leave the article texts out of the JSON export.")
+@friendly_errors
+def export(db: Path, fmt: str, output: Path | None, no_text: bool) -> None:
+    """Export the knowledge base for other tools.
+
+    \b
+    json   every document, actor, event, deal, proposal, tie and discrepancy, each
+           item with its evidence spans (document id, character offsets, text); the
+           shape ../shared/eval/score.py and CONTRACT.md describe.
+
+    \b
+    Example:
+      backchannel export --db talks.db --format json > talks.json
+    """
+    from backchannel.export.json_export import export_kb
+
+    text = json.dumps(export_kb(db, with_text=not no_text), ensure_ascii=False, indent=1)
+    if output:
+        output.write_text(text + "\n", encoding="utf-8")
+        console.print(f"[green]wrote[/] {output}")
+    else:
+        click.echo(text)
+
+
+@cli.command()
+@click.argument("query")
+@db_option()
+@click.option("--limit", "-n", default=20, show_default=True, help="How many sentences to show.")
+@json_option
+@friendly_errors
+def search(query: str, db: Path, limit: int, as_json: bool) -> None:
+    """Find the sentences that contain every word of QUERY.
+
+    Matching ignores Arabic diacritics, tatweel, the form of alef, ya and ta marbuta,
+    attached clitics (و ب ل ال) and the long vowels transliterations add or drop, so
+    "دميترييف" finds "ديميترييف" and "أوكرانيا" finds "اوكرانيا". Latin text is matched
+    case-insensitively.
+
+    \b
+    Example:
+      backchannel search "سخالين" --db talks.db
+    """
+    from backchannel.kb.store import KnowledgeBase
+
+    with KnowledgeBase(db) as kb:
+        hits = kb.search(query, limit=limit)
+    if as_json:
+        print_json(hits)
+        return
+    if not hits:
+        console.print(f"no sentence matches {query!r}")
+        sys.exit(1)
+    table = Table("source", "sentence", "offsets", show_lines=True)
+    for h in hits:
+        table.add_row(f"{h['source']}\n{h['outlet'] or ''}", h["text"], f"{h['start']}–{h['end']}")
+    out.print(table)
+
+
+@cli.command()
+@db_option()
+@json_option
+@friendly_errors
+def stats(db: Path, as_json: bool) -> None:
+    """Show what a knowledge base holds: documents by language and outlet, items by kind.
+
+    \b
+    Example:
+      backchannel stats --db talks.db --json
+    """
+    from backchannel.kb.store import KnowledgeBase
+
+    with KnowledgeBase(db) as kb:
+        s = kb.stats()
+    if as_json:
+        print_json(s)
+        return
+    table = Table("what", "count", title=f"{db}")
+    for key in ("documents", "sentences", "actors", "mentions", "events", "deals", "proposals", "ties",
+                "discrepancies", "read_errors"):
+        table.add_row(key.replace("_", " "), str(s[key]))
+    for lang, n in s["by_language"].items():
+        table.add_row(f"  language {lang}", str(n))
+    for outlet, n in s["by_outlet"].items():
+        table.add_row(f"  outlet {outlet}", str(n))
+    table.add_row("dates", f"{s['dates']['first'] or '?'} … {s['dates']['last'] or '?'}")
+    out.print(table)
+
+
+def main() -> None:
+    cli()
+
+
+if __name__ == "__main__":
+    main()

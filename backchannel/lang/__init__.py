@@ -1,0 +1,23 @@
+"""Per-language knowledge, kept as data files beside this module.
+
+Each language folder (``ar/``, ``en/``) holds YAML files: orthography, month
+names, number words, titles and role nouns, event triggers. Code loads them
+through :func:`load`, so users extend Backchannel by editing data, not Python.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+LANG_DIR = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=None)
+def load(lang: str, name: str) -> Any:
+    """The parsed content of ``lang/<lang>/<name>.yaml`` (cached: files are read once)."""
+    path = LANG_DIR / lang / f"{name}.yaml"
+    with path.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)

@@ -1,0 +1,181 @@
+"""The build: read → normalise → recognise → extract (per document) → resolve (corpus) → store.
+
+Per-document stages are pure functions of one :class:`DocAnalysis` and run in any order of
+documents (in parallel with ``jobs > 1``); corpus stages run after them over all analyses.
+Each stage is a small function with one job, listed below in the order it runs, like a
+spaCy pipeline. A stage that needs configuration reads it from :class:`BuildOptions`.
+"""
+from __future__ import annotations
+
+import importlib
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from backchannel.corpus import ReadOptions, iter_files, read_file
+from backchannel.errors import BackchannelError, ReadError
+from backchannel.kb.model import Corpus, DocAnalysis
+from backchannel.kb.store import KnowledgeBase
+from backchannel.text.document import Document
+from backchannel.text.layer import analyse
+
+# Stages by dotted name ("module:function"), so this list reads as the pipeline and a
+# stage's module is only imported when a build runs.
+DOCUMENT_STAGES: list[str] = []
+CORPUS_STAGES: list[str] = []
+
+
+@dataclass
+class BuildOptions:
+    """Everything a build can be told: which actor knowledge bases to use, limits, parallelism."""
+
+    use_kb: bool = True
+    kb_files: list[Path] = field(default_factory=list)
+    read: ReadOptions = field(default_factory=ReadOptions)
+    jobs: int = 1
+
+    def describe(self) -> dict[str, Any]:
+        return {"use_kb": self.use_kb, "kb_files": [str(p) for p in self.kb_files],
+                "overrides": self.read.overrides, "max_bytes": self.read.max_bytes}
+
+
+@dataclass
+class BuildReport:
+    """What a build did, for the CLI to print and scripts to read."""
+
+    db: Path
+    files: int = 0
+    documents: int = 0
+    new_documents: int = 0
+    duplicates: list[str] = field(default_factory=list)
+    errors: list[ReadError] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"db": str(self.db), "files": self.files, "documents": self.documents,
+                "new_documents": self.new_documents, "duplicates": self.duplicates,
+                "errors": [{"path": e.path, "code": e.code, "reason": e.reason, "hint": e.hint} for e in self.errors],
+                "counts": self.counts, "seconds": {k: round(v, 3) for k, v in self.seconds.items()}}
+
+
+def _resolve(name: str) -> Callable[..., None]:
+    module, func = name.split(":")
+    return getattr(importlib.import_module(module), func)
+
+
+def analyse_document(doc: Document, options: BuildOptions) -> DocAnalysis:
+    """Run the text layer and every per-document stage on one document."""
+    layer = analyse(doc.text)
+    if not doc.languages:
+        doc.languages = layer.languages
+    if not doc.language:
+        doc.language = "+".join(sorted(doc.languages, key=lambda lg: _first_offset(layer, lg)))
+    analysis = DocAnalysis(doc=doc, layer=layer)
+    for name in DOCUMENT_STAGES:
+        _resolve(name)(analysis, options)
+    return analysis
+
+
+def _first_offset(layer: Any, language: str) -> int:
+    return next((s.start for s in layer.sentences if s.language == language), len(layer.text))
+
+
+def resolve_corpus(analyses: list[DocAnalysis], options: BuildOptions) -> Corpus:
+    """Run the corpus stages (actor resolution, event merging, ...) over all analyses."""
+    corpus = Corpus(analyses=analyses)
+    for name in CORPUS_STAGES:
+        _resolve(name)(corpus, options)
+    return corpus
+
+
+def read_sources(paths: Iterable[Path], options: BuildOptions, report: BuildReport,
+                 known: dict[str, Document] | None = None,
+                 progress: Callable[[str], None] | None = None) -> list[Document]:
+    """Read every file; bad files become report entries, duplicates (same content) are read once."""
+    seen: dict[str, Document] = dict(known or {})
+    fresh: list[Document] = []
+    for root in paths:
+        if not root.exists():
+            raise BackchannelError("BC013", f"{root} does not exist", "pass a folder or a file of articles")
+        for path in iter_files(root):
+            report.files += 1
+            if progress:
+                progress(path.name)
+            try:
+                docs = read_file(path, options.read)
+            except ReadError as exc:
+                report.errors.append(exc)
+                continue
+            for doc in docs:
+                if doc.id in seen:
+                    report.duplicates.append(f"{doc.source} = {seen[doc.id].source}")
+                    continue
+                seen[doc.id] = doc
+                fresh.append(doc)
+    return fresh
+
+
+def build(paths: list[Path], db: Path, options: BuildOptions | None = None, *, replace: bool = False,
+          progress: Callable[[str, int, int], None] | None = None) -> BuildReport:
+    """Build (or extend) the knowledge base at ``db`` from the articles under ``paths``.
+
+    Documents already in ``db`` are kept and processed again with the new ones (unless
+    ``replace``), so adding a folder never loses what was there and corpus-level resolution
+    sees everything. ``progress(stage, done, total)`` is called as work advances.
+    """
+    options = options or BuildOptions()
+    report = BuildReport(db=db)
+    t0 = time.perf_counter()
+    known: dict[str, Document] = {}
+    if db.exists() and not replace:
+        with KnowledgeBase(db) as kb:
+            known = {d.id: d for d in kb.load_documents()}
+    fresh = read_sources(paths, options, report, known,
+                         (lambda name: progress("read", report.files, 0)) if progress else None)
+    docs = list(known.values()) + fresh
+    report.new_documents, report.documents = len(fresh), len(docs)
+    report.seconds["read"] = time.perf_counter() - t0
+    if not docs:
+        raise BackchannelError("BC013", "no article could be read", "see the messages above for each file")
+
+    t1 = time.perf_counter()
+    analyses = _analyse_all(docs, options, progress)
+    report.seconds["per_document"] = time.perf_counter() - t1
+
+    t2 = time.perf_counter()
+    corpus = resolve_corpus(analyses, options)
+    report.seconds["corpus"] = time.perf_counter() - t2
+
+    t3 = time.perf_counter()
+    old_errors = []
+    if known:
+        with KnowledgeBase(db) as kb:
+            old_errors = [(e["path"], e["code"], e["reason"]) for e in kb.read_errors()]
+    errors = old_errors + [(e.path, e.code, e.reason) for e in report.errors]
+    KnowledgeBase.write(db, corpus, read_errors=errors, options=options.describe())
+    report.seconds["store"] = time.perf_counter() - t3
+    report.seconds["total"] = time.perf_counter() - t0
+    report.counts = {kind: len(corpus.items(kind)) for kind in ("actors", "events", "deals", "proposals", "ties", "discrepancies")}
+    return report
+
+
+def _analyse_all(docs: list[Document], options: BuildOptions,
+                 progress: Callable[[str, int, int], None] | None) -> list[DocAnalysis]:
+    jobs = options.jobs if options.jobs > 0 else (os.cpu_count() or 1)
+    out: list[DocAnalysis] = []
+    if jobs > 1 and len(docs) >= 4 * jobs:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for analysis in pool.map(analyse_document, docs, [options] * len(docs), chunksize=16):
+                out.append(analysis)
+                if progress:
+                    progress("analyse", len(out), len(docs))
+        return out
+    for doc in docs:
+        out.append(analyse_document(doc, options))
+        if progress:
+            progress("analyse", len(out), len(docs))
+    return out
