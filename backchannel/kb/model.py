@@ -165,6 +165,11 @@ class Corpus:
     proposals: list[Proposal] = field(default_factory=list)
     discrepancies: list[Discrepancy] = field(default_factory=list)
     judgements: list[dict[str, Any]] = field(default_factory=list)
+    actor_of_key: dict[str, str] = field(default_factory=dict)
+
+    def actor_id(self, key: str) -> str | None:
+        """The resolved actor id of a local actor key (set by actor resolution)."""
+        return self.actor_of_key.get(key)
 
     def items(self, kind: str) -> list[Any]:
         return getattr(self, kind)
