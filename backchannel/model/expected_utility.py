@@ -56,11 +56,17 @@ class EUResult:
     path: list[Round] = field(default_factory=list)  # round 0 = the initial positions
 
 
-def win_probability(x: np.ndarray, weight: np.ndarray) -> np.ndarray:
-    """P[i, j]: share of the weighted votes that prefer x_i to x_j (0 where x_i == x_j)."""
+def win_probability(x: np.ndarray, weight: np.ndarray, pooled: bool = False) -> np.ndarray:
+    """P[i, j]: share of the weighted votes that prefer x_i to x_j (0 where x_i == x_j).
+
+    ``pooled`` divides by the votes cast in all pairs instead of this pair's, the
+    reading of Scholz et al.'s code that some replications report; it makes P tiny.
+    """
     dist = np.abs(x[:, None] - x[None, :])  # dist[k, m] = |x_k - x_m|
     votes = weight[None, None, :] * (dist.T[None, :, :] - dist.T[:, None, :])  # [i, j, k]
     total = np.abs(votes).sum(axis=-1)
+    if pooled:
+        total = np.full_like(total, total.sum())
     favour = np.clip(votes, 0, None).sum(axis=-1)
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(total > 0, favour / total, 0.0)
@@ -113,7 +119,8 @@ def offers(x: np.ndarray, own: np.ndarray, estimate: np.ndarray) -> np.ndarray:
 
 
 def expected_utility_model(position: np.ndarray, capability: np.ndarray, salience: np.ndarray,
-                           rounds: int = DEFAULT_ROUNDS, q: float = 1.0, t: float = 1.0) -> EUResult:
+                           rounds: int = DEFAULT_ROUNDS, q: float = 1.0, t: float = 1.0,
+                           pooled: bool = False) -> EUResult:
     """Run the model on one issue; actors with NaN position are left out. Salience in [0, 1]."""
     position = np.asarray(position, dtype=float)
     keep = ~np.isnan(position)
@@ -131,7 +138,7 @@ def expected_utility_model(position: np.ndarray, capability: np.ndarray, salienc
         return EUResult(path[0].median, path)
     for _ in range(rounds):
         mu = float(weighted_median(x, weight))
-        prob = win_probability(x, weight)
+        prob = win_probability(x, weight, pooled)
         ones = np.ones((len(x), len(x)))
         r = risk_exponent(challenge_utility(x, s, prob, span, mu, ones, q, t))
         own = challenge_utility(x, s, prob, span, mu, np.broadcast_to(r[:, None], ones.shape), q, t)
