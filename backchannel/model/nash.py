@@ -67,7 +67,7 @@ class NashSolution:
     min_gain: float  # the largest gain every bargainer can be guaranteed at once (LP optimum)
 
 
-def _linear_system(problem: BargainingProblem) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def linear_system(problem: BargainingProblem) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Rows of A v <= b over v = [x (K), t (A*K), a (C)] plus each bargainer's gain row.
 
     Returns (A_abs, b_abs, G, h): |x - p| linearisation, and gain_i(v) = h_i - G_i v.
@@ -93,7 +93,7 @@ def _linear_system(problem: BargainingProblem) -> tuple[np.ndarray, np.ndarray, 
     return np.array(rows).reshape(-1, n_v), np.array(rhs), gain_rows, 1.0 - u_sq
 
 
-def _bounds(problem: BargainingProblem) -> list[tuple[float | None, float | None]]:
+def variable_bounds(problem: BargainingProblem) -> list[tuple[float | None, float | None]]:
     n_a, n_k, _ = problem.shape
     return ([(float(lo), float(hi)) for lo, hi in zip(problem.lower, problem.upper)]
             + [(0.0, None)] * (n_a * n_k)
@@ -107,14 +107,14 @@ def max_min_gain(problem: BargainingProblem) -> tuple[float, np.ndarray]:
     """
     if np.any(problem.lower > problem.upper):
         return -np.inf, np.array([])
-    a_abs, b_abs, g_rows, h = _linear_system(problem)
+    a_abs, b_abs, g_rows, h = linear_system(problem)
     n_v = a_abs.shape[1]
     # variables [v, z]; maximise z  <=>  minimise -z;  z + G v <= h
     a_ub = np.vstack([np.hstack([a_abs, np.zeros((len(a_abs), 1))]), np.hstack([g_rows, np.ones((len(h), 1))])])
     b_ub = np.concatenate([b_abs, h])
     cost = np.zeros(n_v + 1)
     cost[-1] = -1.0
-    res = linprog(cost, A_ub=a_ub, b_ub=b_ub, bounds=_bounds(problem) + [(None, None)], method="highs")
+    res = linprog(cost, A_ub=a_ub, b_ub=b_ub, bounds=variable_bounds(problem) + [(None, None)], method="highs")
     if not res.success:
         return -np.inf, np.array([])
     return float(res.x[-1]), res.x[:-1]
@@ -127,7 +127,7 @@ def nash_solution(problem: BargainingProblem) -> NashSolution:
     if not z > GAIN_TOLERANCE:
         sq = problem.status_quo.astype(float)
         return NashSolution(False, sq, np.zeros(n_a), np.zeros(n_c), 0.0, float(max(z, 0.0)) if np.isfinite(z) else z)
-    a_abs, b_abs, g_rows, h = _linear_system(problem)
+    a_abs, b_abs, g_rows, h = linear_system(problem)
     n_v = a_abs.shape[1]
     # variables [v, g]: |x-p| rows, and g_i + G_i v <= h_i (g_i is at most the real gain)
     matrix = np.vstack([np.hstack([a_abs, np.zeros((len(a_abs), n_a))]), np.hstack([g_rows, np.eye(n_a)])])
@@ -136,7 +136,7 @@ def nash_solution(problem: BargainingProblem) -> NashSolution:
     g0 = h - g_rows @ v0
     start = np.concatenate([v0, g0])
     floor = GAIN_TOLERANCE / 10
-    bounds = _bounds(problem) + [(floor, None)] * n_a
+    bounds = variable_bounds(problem) + [(floor, None)] * n_a
     power = problem.power
 
     def objective(w: np.ndarray) -> tuple[float, np.ndarray]:

@@ -120,6 +120,7 @@ class Scenario:
     stances: dict[tuple[str, str], Stance]
     proposals: tuple[Proposal, ...] = ()
     side_payments: tuple[SidePayment, ...] = ()
+    review: tuple[str, ...] = ()  # placeholders a draft still carries
 
     @property
     def actor_ids(self) -> list[str]:
@@ -165,6 +166,7 @@ class Scenario:
             "name": self.name,
             "description": self.description,
             "disclaimer": self.disclaimer,
+            "review": list(self.review),
             "actors": [
                 {"id": a.id, "name": a.name, "side": a.side, "capability": a.capability, "evidence": ev(a.evidence)}
                 for a in self.actors
@@ -239,6 +241,7 @@ def parse_scenario(raw: Any) -> Scenario:
         stances=stances,
         proposals=proposals,
         side_payments=payments,
+        review=tuple(str(r) for r in raw.get("review") or ()),
     )
 
 
