@@ -39,7 +39,7 @@ class Document:
         return Span(self.id, start, end, self.text[start:end])
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Span:
     """Character offsets into ``Document.text`` (Python ``str`` indices) and the text found there.
 

@@ -16,7 +16,7 @@ _WORD = re.compile(r"\d+(?:[.,]\d+)*|\w+(?:['’]\w+)?", re.UNICODE)
 _BOUNDARY = re.compile(r"\n+|(?<=[.!?؟…])[\"'»”)\]]*(?=\s|$)")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     """A word or number: original offsets and its normalised form."""
 
@@ -27,7 +27,7 @@ class Token:
     nend: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     start: int
     end: int

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -47,8 +48,8 @@ class NormText:
     """A normalised string and, for each of its characters, the original span it came from."""
 
     text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    starts: array  # array of int: original start of each normalised character
+    ends: array
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Original offsets of the normalised range ``[start, end)``."""
@@ -62,8 +63,8 @@ def normalise(text: str) -> NormText:
     """Fold ``text`` for matching: no diacritics or tatweel, one alef/ya/ha form, lower case,
     one space for any run of whitespace (NBSP included)."""
     out: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
+    starts = array("l")
+    ends = array("l")
     for i, ch in enumerate(text):
         folded = _fold_char(ch)
         for c in folded:
@@ -72,7 +73,7 @@ def normalise(text: str) -> NormText:
             out.append(c)
             starts.append(i)
             ends.append(i + 1)
-    return NormText("".join(out), tuple(starts), tuple(ends))
+    return NormText("".join(out), starts, ends)
 
 
 def match_key(text: str) -> str:

@@ -1,0 +1,52 @@
+"""Build benchmark: articles per second for each stage and the whole build, and peak memory.
+
+    python benchmarks/bench_build.py --articles 2000 [--jobs 2]
+
+Prints one table; the figures go into the closing notes so each issue shows what the
+pipeline's growth costs.
+"""
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from make_corpus import make_corpus  # noqa: E402
+
+from backchannel.pipeline import BuildOptions, build  # noqa: E402
+
+
+def peak_mb() -> float:
+    """Peak resident memory of this process and its finished children, in MB (Linux reports KB)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, kids) / 1024
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--articles", type=int, default=2000)
+    ap.add_argument("--jobs", type=int, default=1)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        corpus = make_corpus(args.articles, Path(tmp) / "corpus")
+        made = time.perf_counter() - t0
+        report = build([corpus], Path(tmp) / "kb.db", BuildOptions(jobs=args.jobs), replace=True)
+        size = (Path(tmp) / "kb.db").stat().st_size / 1e6
+    s, n = report.seconds, report.documents
+    print(f"synthetic corpus: {n} articles ({args.articles} asked), made in {made:.1f}s, jobs={args.jobs}")
+    print(f"{'stage':<14}{'seconds':>10}{'articles/s':>14}")
+    for stage in ("read", "per_document", "corpus", "store", "total"):
+        print(f"{stage:<14}{s[stage]:>10.2f}{n / s[stage] if s[stage] else float('inf'):>14.1f}")
+    print(f"peak memory {peak_mb():.0f} MB; knowledge base {size:.1f} MB; "
+          + ", ".join(f"{k} {v}" for k, v in report.counts.items()))
+
+
+if __name__ == "__main__":
+    main()
