@@ -157,3 +157,10 @@ def test_one_bad_file_never_spoils_a_build(tmp_path: Path) -> None:
     assert {e["code"] for e in data["read_errors"]} == {"BC001", "BC002"}
     hostile = next(d for d in data["documents"] if d["source"] == "hostile.html")
     assert "<script>alert(1)</script>" in hostile["text"]  # kept as text, for the web app to escape
+
+
+def test_declared_language_wins_over_detection(tmp_path: Path) -> None:
+    p = tmp_path / "a.txt"
+    p.write_text("# language: ar+en\n\n" + AR + "\n" + EN, encoding="utf-8")
+    [doc] = read_file(p)
+    assert (doc.language, doc.languages) == ("ar+en", ["ar", "en"])

@@ -87,7 +87,8 @@ def _finish(path: Path, source: str, text: str, fmt: str, own: dict[str, Any], o
         doc.date = metadata.date_near_top(text)
         doc.date_basis = "stated near the top of the text" if doc.date else None
     if meta.get("language"):
-        doc.meta["declared_language"] = meta["language"]
+        doc.language = str(meta["language"]).strip().lower()
+        doc.languages = [part for part in doc.language.split("+") if part]
     if meta.get("author"):
         doc.meta["author"] = meta["author"]
     return doc
