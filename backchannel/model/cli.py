@@ -185,9 +185,9 @@ def validate_command(deu_file: Path, capability: str, rounds: int, as_json: bool
         _json([r.to_dict() for r in rows])
         return
     table = Table(title=f"DEU validation ({capability} capabilities)")
-    for name, justify in (("model", "left"), ("issues", "right"), ("mean abs. error", "right"),
-                          ("s.e.", "right"), (f"exact hits (±{HIT_TOLERANCE})", "right")):
-        table.add_column(name, justify=justify)
+    table.add_column("model")
+    for name in ("issues", "mean abs. error", "s.e.", f"exact hits (±{HIT_TOLERANCE})"):
+        table.add_column(name, justify="right")
     for r in rows:
         table.add_row(r.model, str(r.issues), f"{r.mae:.1f}", f"{r.se:.1f}", f"{100 * r.exact_hits:.1f}%")
     _console().print(table)

@@ -51,15 +51,16 @@ def draft_scenario(kb: dict, rules: dict | None = None) -> dict:
     """A runnable draft scenario (dict in the YAML shape) from a knowledge-base export."""
     rules = rules or drafting_rules()
     sides = rules["sides"]
-    side_of = {a["id"]: a.get("side") for a in kb.get("actors", [])}
+    side_of: dict[str, str] = {a["id"]: a.get("side") or "other" for a in kb.get("actors", [])}
     members: dict[str, list[dict]] = {}
     for actor in kb.get("actors", []):
         if actor.get("side") in sides:
             members.setdefault(actor["side"], []).append(actor)
     proposals = kb.get("proposals", [])
-    involved = set(members)
+    involved: set[str] = set(members)
     for p in proposals:
-        involved |= {side_of.get(p.get("proposer"))} | {side_of.get(r.get("actor")) for r in p.get("reactions", [])}
+        ids = [p.get("proposer")] + [r.get("actor") for r in p.get("reactions", [])]
+        involved |= {side_of[i] for i in ids if i in side_of}
     present = [s for s in SIDE_ORDER if s in involved and s in sides] + \
               sorted(s for s in involved if s in sides and s not in SIDE_ORDER)
     actor_id = {s: _slug(s) for s in present}
@@ -100,7 +101,7 @@ def draft_scenario(kb: dict, rules: dict | None = None) -> dict:
             pid = f"{pid}_{_slug(p['id'])}"
         drafted_proposals[pid] = {
             "name": p.get("name") or p["id"],
-            "proposer": actor_id.get(side_of.get(p.get("proposer"))),
+            "proposer": actor_id.get(side_of.get(p.get("proposer") or "", "")),
             "positions": positions,
             "evidence": [{"kb": p["id"]}],
         }

@@ -105,7 +105,7 @@ def offers(x: np.ndarray, own: np.ndarray, estimate: np.ndarray) -> np.ndarray:
     """offer[i, j]: the position i asks j to take (NaN: no offer). Step 6."""
     a = own  # a[i, j] = EU_ij as i sees it
     b = estimate.T  # b[i, j] = i's estimate of EU_ji
-    xi, xj = x[:, None] + 0 * a, x[None, :] + 0 * a
+    xi, xj = np.broadcast_to(x[:, None], a.shape), np.broadcast_to(x[None, :], a.shape)
     conflict = (a > 0) & (b > 0) & (a > b)
     compromise_ = (a > 0) & (b < 0) & (a > -b)
     capitulate = (a > 0) & (b < 0) & (a < -b)

@@ -95,9 +95,9 @@ def linear_system(problem: BargainingProblem) -> tuple[np.ndarray, np.ndarray, n
 
 def variable_bounds(problem: BargainingProblem) -> list[tuple[float | None, float | None]]:
     n_a, n_k, _ = problem.shape
-    return ([(float(lo), float(hi)) for lo, hi in zip(problem.lower, problem.upper)]
-            + [(0.0, None)] * (n_a * n_k)
-            + [(0.0, float(c)) for c in problem.capacity])
+    bounds: list[tuple[float | None, float | None]] = [(float(lo), float(hi))
+                                                      for lo, hi in zip(problem.lower, problem.upper)]
+    return bounds + [(0.0, None)] * (n_a * n_k) + [(0.0, float(c)) for c in problem.capacity]
 
 
 def max_min_gain(problem: BargainingProblem) -> tuple[float, np.ndarray]:
@@ -125,8 +125,7 @@ def nash_solution(problem: BargainingProblem) -> NashSolution:
     n_a, n_k, n_c = problem.shape
     z, v0 = max_min_gain(problem)
     if not z > GAIN_TOLERANCE:
-        sq = problem.status_quo.astype(float)
-        return NashSolution(False, sq, np.zeros(n_a), np.zeros(n_c), 0.0, float(max(z, 0.0)) if np.isfinite(z) else z)
+        return NashSolution(False, problem.status_quo.astype(float), np.zeros(n_a), np.zeros(n_c), 0.0, z)
     a_abs, b_abs, g_rows, h = linear_system(problem)
     n_v = a_abs.shape[1]
     # variables [v, g]: |x-p| rows, and g_i + G_i v <= h_i (g_i is at most the real gain)

@@ -48,7 +48,7 @@ class PackageSearch:
             "best_package": self.best_package,
             "gains": dict(zip(self.bargainers, map(float, self.best.gains))),
             "nash_product": self.best.nash_product,
-            "min_gain": self.best.min_gain,
+            "min_gain": self.best.min_gain if np.isfinite(self.best.min_gain) else None,
             "transfers": self.transfers,
         }
 

@@ -57,8 +57,8 @@ def breaches(package: np.ndarray, position: np.ndarray, reservation: np.ndarray)
     """(A, K) True where x_k lies beyond r_ik, on the side away from p_ik."""
     with np.errstate(invalid="ignore"):
         above = position >= reservation  # the actor wants at least r
-        return np.where(np.isnan(reservation) | np.isnan(position), False,
-                        np.where(above, package < reservation, package > reservation))
+        beyond = np.where(above, package < reservation, package > reservation)
+    return np.asarray(beyond & ~np.isnan(reservation) & ~np.isnan(position))
 
 
 def nash_product(gains: np.ndarray, capability: np.ndarray) -> float:
