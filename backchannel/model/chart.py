@@ -22,6 +22,17 @@ _SIDE_COLOURS = {"US": "#1f5fa8", "Russia": "#b2182b", "Ukraine": "#e0a100", "Eu
 _OTHER_COLOURS = ["#6a3d9a", "#8c564b", "#17becf", "#7f7f7f"]
 
 
+def _label_levels(xs: list[float], gap: float = 12.0) -> list[int]:
+    """Stack labels of nearby proposals on separate lines so they stay readable."""
+    last: list[float] = []
+    levels = []
+    for x in xs:  # xs sorted ascending
+        level = next((n for n, seen in enumerate(last) if x - seen >= gap), len(last))
+        last[level:level + 1] = [x]
+        levels.append(level)
+    return levels
+
+
 def scenario_chart(result: ScenarioResult) -> str:
     """The chart as an SVG document (a string)."""
     scenario = result.scenario
@@ -41,12 +52,13 @@ def scenario_chart(result: ScenarioResult) -> str:
         values = [result.forecasts[model][i.id] for i in issues]
         ax.scatter(values, rows - 0.18, marker=_MODEL_MARKERS[model], s=55, facecolor="none",
                    edgecolor="black", label=MODEL_LABELS[model], zorder=4)
-    for p, proposal in enumerate(scenario.proposals):
-        for k, issue in enumerate(issues):
-            if issue.id in proposal.positions:
-                x = arr.proposals[p, k]
-                ax.plot([x, x], [rows[k] - 0.38, rows[k] - 0.28], color="grey", lw=1)
-                ax.annotate(proposal.id, (x, rows[k] - 0.42), fontsize=6, color="grey", ha="center", va="top")
+    for k, issue in enumerate(issues):
+        marks = sorted((arr.proposals[p, k], proposal.id) for p, proposal in enumerate(scenario.proposals)
+                       if issue.id in proposal.positions)
+        for (x, label), level in zip(marks, _label_levels([x for x, _ in marks])):
+            ax.plot([x, x], [rows[k] - 0.38, rows[k] - 0.28], color="grey", lw=1)
+            ax.annotate(label, (x, rows[k] - 0.40 - 0.09 * level), fontsize=6, color="grey", ha="center",
+                        va="top")
     for k, issue in enumerate(issues):
         ax.axhline(rows[k] - 0.5, color="#dddddd", lw=0.6, zorder=0)
         ax.annotate(issue.low, (0, rows[k] + 0.42), fontsize=6.5, ha="left", va="center", color="#555555")
