@@ -122,6 +122,13 @@ def _print_run(result: Any) -> None:
                       *(f"{result.forecasts[m][issue.id]:.1f}" for m in MODELS))
     console.print(table)
 
+    table = Table(title="Expected-utility model: forecast (weighted median) round by round")
+    table.add_column("issue")
+    table.add_column("path", overflow="fold")
+    for issue in scenario.issues:
+        table.add_row(issue.name, " -> ".join(f"{r.median:.0f}" for r in result.eu_paths[issue.id].path))
+    console.print(table)
+
     table = Table(title="Proposals: gain over the status quo for each actor (utility 0-1)")
     table.add_column("proposal")
     for actor in scenario.actors:
