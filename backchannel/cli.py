@@ -6,6 +6,7 @@ do); 2 the command line itself was wrong; 3 with ``build --strict``, some files 
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import sys
@@ -145,27 +146,73 @@ def build(sources: tuple[Path, ...], db: Path, kb_files: tuple[Path, ...], no_kb
 
 @cli.command()
 @db_option()
-@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True,
-              help="Output format.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file instead of standard output.")
-@click.option("--no-text", is_flag=True, help="Leave the article texts out of the JSON export.")
+@click.option("--format", "fmt", type=click.Choice(["json", "ftm", "graphml", "csv", "datasette"]), default="json",
+              show_default=True, help="Output format (see above).")
+@click.option("--output", "-o", type=click.Path(path_type=Path),
+              help="Write to this file (a folder for csv) instead of standard output.")
+@click.option("--no-text", is_flag=True, help="Leave the article texts out of the JSON and FtM exports.")
 @friendly_errors
 def export(db: Path, fmt: str, output: Path | None, no_text: bool) -> None:
     """Export the knowledge base for other tools.
 
     \b
-    json   every document, actor, event, deal, proposal, tie and discrepancy, each
-           item with its evidence spans (document id, character offsets, text); the
-           shape ../shared/eval/score.py and CONTRACT.md describe.
+    json       every document, actor, event, deal, proposal, tie and discrepancy, each
+               item with its evidence spans (document id, character offsets, text); the
+               shape ../shared/eval/score.py and CONTRACT.md describe.
+    ftm        FollowTheMoney entities, one JSON object per line, for Aleph, yente and
+               the ftm tools: actors as Person/Organization/Company/PublicBody, events,
+               ties as Family/Directorship/Membership/Associate/..., deals and plans as
+               Project, articles as Article linked to what they mention.
+    graphml    a graph of actors, events, deals and proposals for Gephi or networkx.
+    csv        one CSV file per table and view, into the folder given by --output.
+    datasette  a metadata file that describes every table and column, for
+               datasette talks.db --metadata metadata.json
+
+    Sanctions flags (backchannel screen) appear in every format once screened.
 
     \b
-    Example:
+    Examples:
       backchannel export --db talks.db --format json > talks.json
+      backchannel export --db talks.db --format ftm -o talks.ftm.json
+      ftm validate -i talks.ftm.json
+      backchannel export --db talks.db --format graphml -o talks.graphml
+      backchannel export --db talks.db --format csv -o talks-csv/
     """
-    from backchannel.export.json_export import export_kb
+    if fmt == "csv":
+        if output is None:
+            raise click.UsageError("--format csv writes a folder of files: give it with --output DIR")
+        from backchannel.export.tables import write_csv
 
-    text = json.dumps(export_kb(db, with_text=not no_text), ensure_ascii=False, indent=1)
+        files = write_csv(db, output)
+        console.print(f"[green]wrote[/] {len(files)} CSV files to {output}")
+        return
+    if output is not None and output.is_dir():
+        raise click.UsageError(f"--output {output} is a folder; --format {fmt} writes one file")
+    if fmt == "graphml":
+        from backchannel.export.graphml import write_graphml
+
+        g = write_graphml(db, output or sys.stdout.buffer)
+        if output:
+            console.print(f"[green]wrote[/] {output}: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges")
+        return
+    if fmt == "ftm":
+        from backchannel.export.ftm import write_ftm
+
+        with (output.open("w", encoding="utf-8") if output else contextlib.nullcontext(sys.stdout)) as fh:
+            skipped = write_ftm(db, fh, with_text=not no_text)
+        for note in skipped:
+            console.print(f"[yellow]skipped[/] {note}", highlight=False)
+        if output:
+            console.print(f"[green]wrote[/] {output}")
+        return
+    if fmt == "datasette":
+        from backchannel.export.tables import datasette_metadata
+
+        text = json.dumps(datasette_metadata(db), ensure_ascii=False, indent=1)
+    else:
+        from backchannel.export.json_export import export_kb
+
+        text = json.dumps(export_kb(db, with_text=not no_text), ensure_ascii=False, indent=1)
     if output:
         output.write_text(text + "\n", encoding="utf-8")
         console.print(f"[green]wrote[/] {output}")
@@ -235,6 +282,70 @@ def stats(db: Path, as_json: bool) -> None:
         table.add_row(f"  outlet {outlet}", str(n))
     table.add_row("dates", f"{s['dates']['first'] or '?'} … {s['dates']['last'] or '?'}")
     out.print(table)
+
+
+@cli.command()
+@db_option()
+@click.option("--sanctions", "lists", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="A sanctions list as FollowTheMoney JSON lines (OpenSanctions format). Repeatable.")
+@click.option("--threshold", default=0.85, show_default=True, type=click.FloatRange(0.5, 1.0),
+              help="Lowest name score (0-1) that counts as a match.")
+@json_option
+@friendly_errors
+def screen(db: Path, lists: tuple[Path, ...], threshold: float, as_json: bool) -> None:
+    """Screen the actors against sanctions lists, and flag the deals that depend on sanctions.
+
+    Each list is a file of FollowTheMoney entities, one JSON object per line, as
+    OpenSanctions publishes them (download it yourself, e.g. the "Sanctioned entities"
+    collection as entities.ftm.json). Names are compared by script-independent keys,
+    so an actor named only in Arabic is found on a list written in Latin script. A match
+    needs the whole name, first name included: a shared surname is never enough.
+    People match listed people; organisations listed organisations.
+
+    Deals are flagged when a party matches a list, or when the deal is conditioned on
+    lifting or easing sanctions. Results are stored in the knowledge base (tables
+    sanctions_matches and deal_flags) and shown by export, report and the web app.
+    Screening a file again replaces its earlier results. A new build starts a fresh
+    knowledge base: run screen again after each build.
+
+    \b
+    Examples:
+      backchannel screen --db talks.db --sanctions entities.ftm.json
+      backchannel screen --db talks.db --sanctions ofac.json --sanctions eu.json --json
+    """
+    from backchannel.analyse.screening import iter_matches, screen as run_screen
+
+    result = run_screen(db, list(lists), threshold=threshold)
+    if as_json:
+        print_json(result.to_dict())
+        return
+    for info in result.files:
+        console.print(f"[green]screened[/] {info['file']}: {info['entities']} entities"
+                      f"{', %d unreadable lines skipped' % info['bad_lines'] if info['bad_lines'] else ''}",
+                      highlight=False)
+    if not lists:
+        console.print("no list given (--sanctions FILE): only deals conditioned on sanctions relief were flagged")
+    table = Table("actor", "listed as", "list", "programme", "score", title="sanctions matches")
+    for m in iter_matches(result):
+        table.add_row(f"{m.matched_name}\n{m.actor}", f"{m.entity_name}\n{m.entity_id}", m.list, m.program,
+                      f"{m.score:.2f}")
+    out.print(table if result.matches else "no actor matches a listed entity")
+    if result.deal_flags:
+        flags = Table("deal", "flag", "why", title="flagged deals")
+        for f in result.deal_flags:
+            flags.add_row(f["deal"], f["flag"].replace("_", " "), f["detail"])
+        out.print(flags)
+
+
+def _register_groups() -> None:
+    """Command groups that live beside the code they drive."""
+    from backchannel.model.cli import model_group, scenario_group
+
+    cli.add_command(model_group)
+    cli.add_command(scenario_group)
+
+
+_register_groups()
 
 
 def main() -> None:
