@@ -9,6 +9,7 @@ import dataclasses
 from pathlib import Path
 from typing import Any
 
+from backchannel.analyse.screening import screened, stored_deal_flags, stored_matches
 from backchannel.kb.model import ITEM_TYPES
 from backchannel.kb.store import KnowledgeBase, _jsonable
 
@@ -23,4 +24,18 @@ def export_kb(db_path: Path | str, *, with_text: bool = True) -> dict[str, Any]:
         for kind in ITEM_TYPES:
             out[kind] = [_jsonable(dataclasses.asdict(item)) for item in kb.items(kind)]
         out["read_errors"] = kb.read_errors()
+        _add_screening(out, kb)
     return out
+
+
+def _add_screening(out: dict[str, Any], kb: KnowledgeBase) -> None:
+    """Sanctions flags (``backchannel screen``): actors get ``sanctions``, deals ``flags``; only once screened."""
+    lists = screened(kb.conn)
+    if not lists:
+        return
+    matches, flags = stored_matches(kb.conn), stored_deal_flags(kb.conn)
+    out["sanctions_screenings"] = lists
+    for actor in out["actors"]:
+        actor["sanctions"] = matches.get(actor["id"], [])
+    for deal in out["deals"]:
+        deal["flags"] = flags.get(deal["id"], [])

@@ -1,0 +1,1 @@
+"""Analyses run on a built knowledge base: sanctions screening and what depends on it."""
