@@ -24,7 +24,12 @@ from backchannel.text.layer import analyse
 
 # Stages by dotted name ("module:function"), so this list reads as the pipeline and a
 # stage's module is only imported when a build runs.
-DOCUMENT_STAGES: list[str] = []
+DOCUMENT_STAGES: list[str] = [
+    "backchannel.recognise.dates:recognise_dates",
+    "backchannel.recognise.amounts:recognise_amounts",
+    "backchannel.recognise.places:recognise_places",
+    "backchannel.recognise.triggers:recognise_triggers",
+]
 CORPUS_STAGES: list[str] = []
 
 

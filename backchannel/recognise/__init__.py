@@ -1,0 +1,1 @@
+"""Recognisers: find what a document names (actors, places, dates, amounts, event triggers) as mentions."""
