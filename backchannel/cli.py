@@ -140,6 +140,8 @@ def build(sources: tuple[Path, ...], db: Path, kb_files: tuple[Path, ...], no_kb
                       f"{', %d skipped' % len(report.errors) if report.errors else ''}), "
                       f"{c.get('actors', 0)} actors, {c.get('events', 0)} events, {c.get('deals', 0)} deals, "
                       f"{c.get('proposals', 0)} proposals in {report.seconds['total']:.1f}s", highlight=False)
+        console.print(f"open it in your browser: [bold]backchannel serve --db {db}[/]  (then http://127.0.0.1:8765/)",
+                      highlight=False)
     if strict and report.errors:
         sys.exit(3)
 
@@ -346,6 +348,51 @@ def _register_groups() -> None:
 
 
 _register_groups()
+
+
+@cli.command()
+@db_option()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. The default lets only this machine connect.")
+@click.option("--port", default=8765, show_default=True, help="Port to listen on.")
+@click.option("--scenario", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Bargaining scenario (YAML) for the Model page; default: the shipped example.")
+@click.option("--open", "open_browser", is_flag=True, help="Also open the app in your web browser.")
+@friendly_errors
+def serve(db: Path, host: str, port: int, scenario: Path | None, open_browser: bool) -> None:
+    """Open a built knowledge base in a local web app (stop it with Ctrl-C).
+
+    Pages: an overview of the corpus; the timeline of events (filter by actor, type,
+    outlet); the actor network; a page per actor with every mention in context; deals;
+    proposals with their positions issue by issue; sources and where outlets disagree;
+    search in any spelling; and the reader, where every piece of evidence opens the
+    article with that passage highlighted. Every page has a JSON twin (add .json to
+    its address), described at /openapi.json.
+
+    Nothing is loaded from the internet, and the app answers only this machine unless
+    --host says otherwise. Rebuilding the knowledge base while it is served is fine: the
+    next page shows the new one.
+
+    \b
+    Examples:
+      backchannel serve --db talks.db                 then open http://127.0.0.1:8765/
+      backchannel serve --db talks.db --port 9000 --open
+    """
+    from backchannel.web.server import is_local, serve as run_server
+
+    if not db.is_file():
+        raise BackchannelError("BC010", f"no knowledge base at {db}", f"build one first: backchannel build FOLDER --db {db}")
+    if not is_local(host):
+        console.print(f"[yellow]warning[/] listening on {host}: other machines on the network can read this "
+                      "knowledge base", highlight=False)
+    url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
+    console.print(f"[green]serving[/] {db} at [bold]{url}[/]  (Ctrl-C stops it)", highlight=False)
+    if open_browser:
+        import threading
+        import webbrowser
+
+        threading.Timer(1.0, webbrowser.open, (url,)).start()
+    run_server(db, host=host, port=port, scenario=scenario)
 
 
 def main() -> None:

@@ -1,0 +1,273 @@
+"""The web app: every page is a server-rendered view of one query, and has a ``.json`` twin.
+
+``/timeline`` and ``/timeline.json`` call the same function of :class:`WebKB`; the JSON
+routes are the API that ``/openapi.json`` describes. Templates autoescape everything, the
+reader escapes article text piece by piece, and a Content-Security-Policy allows scripts,
+styles and fonts from this server only, so nothing from an article (or a CDN) can run.
+"""
+from __future__ import annotations
+
+import functools
+import inspect
+import time
+from pathlib import Path
+from typing import Any, Callable
+from urllib.parse import urlencode
+
+from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from backchannel import __version__
+from backchannel.web import schemas
+from backchannel.web.highlight import Mark, mark_words, render_blocks
+from backchannel.web.network import side_class
+from backchannel.web.queries import WebKB, month_title
+from backchannel.web.scenario import ModelView
+
+HERE = Path(__file__).parent
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+       "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+NAV = [("overview", "/", "Overview"), ("timeline", "/timeline", "Timeline"), ("network", "/network", "Network"),
+       ("actors", "/actors", "Actors"), ("deals", "/deals", "Deals"), ("proposals", "/proposals", "Proposals"),
+       ("sources", "/sources", "Sources"), ("documents", "/documents", "Documents")]
+DESCRIPTION = """The JSON API of a Backchannel knowledge base. Every page of the web app has a
+`.json` twin at the same address (`/timeline` → `/timeline.json`, `/actor/ID` → `/actor/ID.json`),
+taking the same query parameters. Every item carries its evidence: document id, character
+offsets into the document text, the text itself, and `href`, the reader with that span highlighted."""
+
+
+def _templates() -> Environment:
+    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.globals.update(month_title=month_title, side_class=side_class, mark_words=mark_words, options=_options)
+    return env
+
+
+def _options(items: list[Any], value: str | None = None, label: str | None = None) -> list[tuple[Any, Any]]:
+    """(value, text) pairs for a <select>, from plain values or from dicts' ``value`` and ``label`` keys."""
+    if value is None:
+        return [(x, x) for x in items]
+    return [(x[value], x[label or value]) for x in items if x]
+
+
+def _blank(value: str | None) -> str | None:
+    """A filter left empty in a form means no filter."""
+    return value or None
+
+
+def create_app(db: Path | str, scenario: Path | str | None = None) -> FastAPI:
+    """The app over the knowledge base at ``db`` (opened read-only; reloaded when rebuilt)."""
+    web = WebKB(db)
+    env = _templates()
+    model = ModelView(scenario)
+    app = FastAPI(title="Backchannel", version=__version__, description=DESCRIPTION,
+                  docs_url=None, redoc_url=None, openapi_url="/openapi.json")
+    app.state.web = web
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    nav = NAV + ([("model", "/model", "Model")] if model.available else [])
+
+    @app.middleware("http")
+    async def guard(request: Request, call_next: Callable[..., Any]) -> Response:
+        t0 = time.perf_counter()
+        web.refresh()
+        response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - t0) * 1000:.1f}"
+        return response
+
+    def render(request: Request, template: str, section: str, title: str, **context: Any) -> HTMLResponse:
+        query = str(request.url.query)
+        path = request.url.path.rstrip("/") or "/overview"
+        json_href = f"{path}.json" + (f"?{query}" if query else "")
+
+        def url_with(**changes: Any) -> str:
+            params = dict(request.query_params)
+            params.update({k: v for k, v in changes.items()})
+            params = {k: v for k, v in params.items() if v not in (None, "")}
+            return request.url.path + ("?" + urlencode(params) if params else "")
+
+        html = env.get_template(template).render(
+            request=request, nav=nav, section=section, title=title, json_href=json_href, url_with=url_with,
+            kb_name=web.path.name, version=__version__, **context)
+        return HTMLResponse(html)
+
+    def twin(path: str, template: str, section: str, model_cls: type, summary: str,
+             title: Callable[[dict[str, Any]], str], tag: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        """Register ``fn`` as ``PATH.json`` (documented) and as the HTML page at ``PATH``."""
+        def register(fn: Callable[..., Any]) -> Callable[..., Any]:
+            sig = inspect.signature(fn)
+
+            @functools.wraps(fn)
+            async def as_json(**kwargs: Any) -> Any:
+                return fn(**kwargs)
+
+            json_path = "/overview.json" if path == "/" else f"{path}.json"
+            app.get(json_path, response_model=model_cls, summary=summary, tags=[tag])(as_json)
+
+            async def as_html(request: Request, **kwargs: Any) -> HTMLResponse:
+                data = fn(**kwargs)
+                return render(request, template, section, title(data), data=data)
+
+            params = [inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request)]
+            as_html.__signature__ = sig.replace(parameters=params + list(sig.parameters.values()))  # type: ignore[attr-defined]
+            app.get(path, response_class=HTMLResponse, include_in_schema=False)(as_html)
+            return fn
+        return register
+
+    def found(value: dict[str, Any] | None, what: str) -> dict[str, Any]:
+        if value is None:
+            raise HTTPException(404, f"no {what} with that id in this knowledge base")
+        return value
+
+    # ------------------------------------------------------------------ pages
+
+    @twin("/", "overview.html", "overview", schemas.Overview, "What the knowledge base holds",
+          lambda d: "Overview", "corpus")
+    def overview() -> dict[str, Any]:
+        """Documents by outlet, language and month; counts of every kind of item; the most involved
+        actors and the most corroborated events, as places to start."""
+        return web.overview()
+
+    @twin("/timeline", "timeline.html", "timeline", schemas.Timeline, "Events in date order",
+          lambda d: "Timeline", "events")
+    def timeline(actor: str | None = Query(None, description="actor id: only events it takes part in"),
+                 type: str | None = Query(None, description="event type, e.g. meeting"),
+                 outlet: str | None = Query(None, description="only events this outlet reports"),
+                 page: int = Query(1, ge=1), size: int = Query(100, ge=1, le=500)) -> dict[str, Any]:
+        """Events in date order (undated last), each with type, participants, place, duration, the
+        outlets that report it and its first evidence span. A date known only to the month or year
+        keeps that precision (`date_precision`); `date_phrase` holds the words it was read from."""
+        data = web.timeline(_blank(actor), _blank(type), _blank(outlet), page, size)
+        data["types"] = web.event_types()
+        data["actors"] = web.event_actors()
+        data["outlets"] = web.ix.outlets
+        data["actor_ref"] = web.actor_ref(_blank(actor))
+        return data
+
+    for kind, label in (("event", "events"), ("deal", "deals"), ("proposal", "proposals")):
+        def make(kind: str = kind, label: str = label) -> None:
+            def item(item_id: str) -> dict[str, Any]:
+                return found(web.item(label, item_id), kind)
+            item.__doc__ = (f"One {kind}: every field, every evidence span with the text around it, and the "
+                            "discrepancies between outlets about it.")
+            item.__name__ = kind
+            twin(f"/{kind}/{{item_id}}", "item.html", label, schemas.ItemDetail, f"One {kind} with all its evidence",
+                 lambda d: d.get("name") or d.get("asset") or (d.get("type") or kind).capitalize(), label)(item)
+        make()
+
+    @twin("/network", "network.html", "network", schemas.Network, "The actor network, laid out",
+          lambda d: "Network", "actors")
+    def network(limit: int = Query(100, ge=2, le=400, description="how many of the most involved actors to show"),
+                side: str | None = Query(None, description="only actors of this side")) -> dict[str, Any]:
+        """Actors (the most involved first) with positions laid out on the server, and the edges
+        between them from shared events, shared deals and stated ties."""
+        return web.network(limit, _blank(side))
+
+    @twin("/actors", "actors.html", "actors", schemas.Actors, "Every actor, most involved first",
+          lambda d: "Actors", "actors")
+    def actors(side: str | None = Query(None), type: str | None = Query(None),
+               q: str | None = Query(None, description="part of a name, any script or spelling"),
+               page: int = Query(1, ge=1), size: int = Query(200, ge=1, le=1000)) -> dict[str, Any]:
+        """Actors with how many events, deals, documents and mentions involve them."""
+        return web.actors(_blank(side), _blank(type), _blank(q), page, size)
+
+    @twin("/actor/{actor_id}", "actor.html", "actors", schemas.ActorDetail, "One actor",
+          lambda d: d["name"], "actors")
+    def actor(actor_id: str, page: int = Query(1, ge=1, description="page of mentions")) -> dict[str, Any]:
+        """An actor's names in every script, roles, stated ties, the actors it shares events and deals
+        with, its events, deals and proposals, and one page of its mentions in context."""
+        return found(web.actor(actor_id, page), "actor")
+
+    @twin("/deals", "deals.html", "deals", schemas.Deals, "Business deals", lambda d: "Deals", "deals")
+    def deals(actor: str | None = Query(None), status: str | None = Query(None), sector: str | None = Query(None),
+              page: int = Query(1, ge=1), size: int = Query(200, ge=1, le=1000)) -> dict[str, Any]:
+        """Deals with parties, asset, sector, value, condition and status. `sanctions_flag` marks a deal
+        with a party on a sanctions list or a condition about sanctions."""
+        return web.deals(_blank(actor), _blank(status), _blank(sector), page, size)
+
+    @twin("/proposals", "proposals.html", "proposals", schemas.Proposals, "Settlement proposals",
+          lambda d: "Proposals", "proposals")
+    def proposals() -> dict[str, Any]:
+        """Each proposal with its proposer and who backs or rejects it, and the proposal × issue matrix
+        of positions."""
+        return web.proposals()
+
+    @twin("/sources", "sources.html", "sources", schemas.Sources, "Outlets and their disagreements",
+          lambda d: "Sources", "sources")
+    def sources(outlet: str | None = Query(None, description="only items this outlet reports"),
+                page: int = Query(1, ge=1)) -> dict[str, Any]:
+        """Which outlet reports which items, and every discrepancy with each outlet's reading."""
+        return web.sources(_blank(outlet), page)
+
+    @twin("/documents", "documents.html", "documents", schemas.Documents, "The articles",
+          lambda d: "Documents", "documents")
+    def documents(outlet: str | None = Query(None), language: str | None = Query(None),
+                  page: int = Query(1, ge=1), size: int = Query(100, ge=1, le=1000)) -> dict[str, Any]:
+        """Documents, newest first, without their text."""
+        return web.documents(_blank(outlet), _blank(language), page, size)
+
+    @twin("/doc/{doc_id}", "doc.html", "documents", schemas.DocumentDetail, "One article with its spans",
+          lambda d: d.get("title") or d["source"], "documents")
+    def document(doc_id: str, hl: str | None = Query(None, description="START-END: the span to highlight")) -> dict[str, Any]:
+        """The article text, its sentences (with language), every recognised mention and the evidence
+        spans of items in it. In the page, `?hl=START-END` highlights that span and scrolls to it."""
+        data = found(web.document(doc_id), "document")
+        target = _span(hl, len(data["text"]))
+        marks = [Mark(m["start"], m["end"], m["kind"], m.get("href"), m.get("title")) for m in data["mentions"]]
+        marks += [Mark(e["start"], e["end"], "evidence", e["href"], f"evidence · {e['title']}") for e in data["evidence"]]
+        sentences = [(s["start"], s["end"], s["language"]) for s in data["sentences"]]
+        data["blocks"] = render_blocks(data["text"], sentences, marks, target)
+        data["target"] = {"start": target[0], "end": target[1], "text": data["text"][target[0]:target[1]]} if target else None
+        return data
+
+    @twin("/search", "search.html", "search", schemas.Search, "Search the articles", lambda d: "Search", "search")
+    def search(q: str = Query("", description="words to find; diacritics, alef forms and clitics do not matter"),
+               page: int = Query(1, ge=1)) -> dict[str, Any]:
+        """Sentences holding every word of `q` in normalised or spelling-tolerant form, best first,
+        and the actors whose names contain it."""
+        return web.search(q, page)
+
+    if model.available:
+        @app.get("/model", response_class=HTMLResponse, include_in_schema=False)
+        async def model_page(request: Request) -> HTMLResponse:
+            return render(request, "model.html", "model", "Model", model=model.page())
+
+        @app.get("/model.svg", include_in_schema=False)
+        async def model_svg() -> Response:
+            # The chart is a separate image: its own inline styles are allowed, scripts are not.
+            return Response(model.svg(), media_type="image/svg+xml",
+                            headers={"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'"})
+
+    @app.get("/api", response_class=HTMLResponse, include_in_schema=False)
+    async def api_page(request: Request) -> HTMLResponse:
+        spec = app.openapi()
+        endpoints = [{"path": p, "summary": op.get("summary"), "description": op.get("description"),
+                      "params": [prm["name"] for prm in op.get("parameters", [])]}
+                     for p, ops in spec["paths"].items() for op in ops.values()]
+        return render(request, "api.html", "api", "JSON API", endpoints=endpoints)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def not_found(request: Request, exc: StarletteHTTPException) -> Response:
+        if request.url.path.endswith(".json") or request.url.path.startswith("/static"):
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+        response = render(request, "error.html", "", f"{exc.status_code}", status=exc.status_code, detail=exc.detail)
+        response.status_code = exc.status_code
+        return response
+
+    return app
+
+
+def _span(hl: str | None, length: int) -> tuple[int, int] | None:
+    """``START-END`` from the URL, if it is a span inside the document."""
+    if not hl:
+        return None
+    try:
+        start, end = (int(x) for x in hl.split("-", 1))
+    except ValueError:
+        return None
+    return (start, end) if 0 <= start < end <= length else None

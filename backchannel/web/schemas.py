@@ -1,0 +1,177 @@
+"""Shapes of the JSON API, so ``/openapi.json`` tells a script what each endpoint returns.
+
+They describe the fields every response carries; responses may carry more (``extra``
+fields are passed through), so adding a field to the query layer never breaks the API.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Open(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class Paged(Open):
+    total: int = Field(description="items matching the filters")
+    page: int
+    pages: int
+    size: int = Field(description="items per page")
+
+
+class ActorRef(Open):
+    id: str
+    name: str
+    side: str | None = Field(None, description="US, Russia, Ukraine, Europe or other")
+    type: str | None = None
+    flagged: bool = Field(False, description="named on a sanctions list (when the knowledge base has matches)")
+
+
+class Evidence(Open):
+    doc: str = Field(description="document id")
+    start: int = Field(description="character offset into the document text")
+    end: int
+    text: str = Field(description="exactly text[start:end]")
+    href: str = Field(description="the reader, with this span highlighted")
+    outlet: str | None = None
+    source: str | None = None
+
+
+class EventRow(Open):
+    id: str
+    type: str | None
+    date: str | None = Field(description="ISO date to the precision the text supports")
+    date_precision: str | None = Field(description="day, month or year; never a made-up day")
+    date_label: str
+    date_phrase: str | None = Field(description="the words the date was read from")
+    place: str | None
+    participants: list[ActorRef | None]
+    duration_hours: float | None
+    outlets: list[str]
+    corroboration: int = Field(description="how many outlets report it")
+    evidence: Evidence | None = Field(description="the first evidence span")
+    evidence_count: int
+    href: str
+
+
+class Timeline(Paged):
+    filters: dict[str, str | None]
+    events: list[EventRow]
+
+
+class DealRow(Open):
+    id: str
+    asset: str | None
+    parties: list[ActorRef | None]
+    sector: str | None
+    value: dict[str, Any] | None
+    value_label: str | None
+    condition: str | None
+    status: str | None
+    sanctions_flag: bool = Field(description="a party is on a sanctions list or the condition is about sanctions")
+    evidence: Evidence | None
+    href: str
+
+
+class Deals(Paged):
+    deals: list[DealRow]
+
+
+class ProposalRow(Open):
+    id: str
+    name: str | None
+    proposer: ActorRef | None
+    issues: list[dict[str, Any]] = Field(description="[{issue, position}]")
+    stances: dict[str, list[ActorRef | None]] = Field(description="actors by stance: backs, rejects, mixed")
+    evidence: Evidence | None
+    href: str
+
+
+class Proposals(Open):
+    proposals: list[ProposalRow]
+    issues: list[str]
+    matrix: list[dict[str, Any]] = Field(description="one row per issue, one cell per proposal")
+
+
+class ItemDetail(Open):
+    id: str
+    kind: str = Field(description="events, deals or proposals")
+    evidence: list[Evidence] = Field(description="every evidence span, with context before and after")
+    discrepancies: list[dict[str, Any]]
+
+
+class ActorRow(ActorRef):
+    events: int
+    deals: int
+    mentions: int
+    documents: int
+    involvement: int
+
+
+class Actors(Paged):
+    actors: list[ActorRow]
+
+
+class ActorDetail(Open):
+    id: str
+    name: str
+    names: dict[str, list[str]] = Field(description="names by language or script")
+    roles: list[str]
+    ties: list[dict[str, Any]]
+    associates: list[dict[str, Any]] = Field(description="actors sharing events or deals, most shared first")
+    events: list[EventRow]
+    deals: list[DealRow]
+    sanctions: list[dict[str, Any]]
+    mentions: dict[str, Any] = Field(description="one page of mentions in context (page with ?page=)")
+
+
+class Network(Open):
+    nodes: list[dict[str, Any]] = Field(description="actors with x, y, r (SVG units) and side")
+    edges: list[dict[str, Any]] = Field(description="actor pairs with weight and kinds (event, deal, stated tie)")
+    legend: list[dict[str, Any]]
+
+
+class Sources(Paged):
+    outlets: list[dict[str, Any]]
+    coverage: list[dict[str, Any]] = Field(description="items and the outlets that report them")
+    discrepancies: list[dict[str, Any]] = Field(description="each with the readings of the outlets side by side")
+
+
+class Documents(Paged):
+    documents: list[dict[str, Any]]
+
+
+class DocumentDetail(Open):
+    id: str
+    source: str
+    text: str
+    sentences: list[dict[str, Any]]
+    mentions: list[dict[str, Any]] = Field(description="actor, place, date, amount, trigger and role spans")
+    evidence: list[dict[str, Any]] = Field(description="evidence spans of items in this document")
+
+
+class SearchHit(Open):
+    doc: str
+    start: int
+    end: int
+    text: str
+    marks: list[tuple[int, int]] = Field(description="offsets of matched words inside the sentence")
+    href: str
+
+
+class Search(Open):
+    q: str
+    page: int
+    more: bool
+    hits: list[SearchHit]
+    actors: list[ActorRef | None]
+
+
+class Overview(Open):
+    counts: dict[str, int]
+    by_outlet: list[dict[str, Any]]
+    by_language: list[dict[str, Any]]
+    by_month: list[dict[str, Any]]
+    top_actors: list[dict[str, Any]]

@@ -1,0 +1,40 @@
+"""Running the app: uvicorn on this machine only unless told otherwise."""
+from __future__ import annotations
+
+import ipaddress
+import socket
+from pathlib import Path
+
+import uvicorn
+
+from backchannel.errors import BackchannelError
+from backchannel.web.app import create_app
+
+
+def is_local(host: str) -> bool:
+    """Whether ``host`` is a loopback address (only this machine can connect)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def port_free(host: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
+        try:
+            s.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def serve(db: Path, host: str = "127.0.0.1", port: int = 8765, scenario: Path | None = None) -> None:
+    """Serve the knowledge base at ``db`` until interrupted (Ctrl-C)."""
+    app = create_app(db, scenario)
+    if not port_free(host, port):
+        raise BackchannelError("BC012", f"port {port} on {host} is already in use",
+                               f"pass another one: backchannel serve --port {port + 1}")
+    app.state.web.ix  # read the knowledge base now, so the first page is as quick as the rest
+    uvicorn.run(app, host=host, port=port, log_level="warning")
