@@ -395,6 +395,35 @@ def serve(db: Path, host: str, port: int, scenario: Path | None, open_browser: b
     run_server(db, host=host, port=port, scenario=scenario)
 
 
+@cli.command()
+@db_option()
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "pdf"]), default="pdf", show_default=True,
+              help="md (with its charts in NAME_files/), html (one self-contained page) or pdf (A4, print-ready).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write. Default: briefing.<format> in the current folder.")
+@click.option("--title", help='Title on the first page, e.g. "The US-Russia backchannel".')
+@friendly_errors
+def report(db: Path, fmt: str, output: Path | None, title: str | None) -> None:
+    """Write a briefing a person can read and print.
+
+    The briefing opens with the key figures and key points, then the cast by side, a
+    timeline (with a chart), the business deals, the settlement proposals and their
+    issues, where outlets disagree, the sanctions flags (after backchannel screen) and a
+    network picture. Every line cites the numbered articles it comes from, with short
+    quotes in their own language; the sources are listed at the end.
+
+    \b
+    Examples:
+      backchannel report --db talks.db --format pdf -o briefing.pdf --title "The backchannel"
+      backchannel report --db talks.db --format md -o briefing.md     (charts in briefing_files/)
+      backchannel report --db talks.db --format html -o briefing.html
+    """
+    from backchannel.export.report import write_report
+
+    files = write_report(db, fmt, output or Path(f"briefing.{fmt}"), title)
+    console.print(f"[green]wrote[/] {', '.join(str(f) for f in files)}", highlight=False)
+
+
 def main() -> None:
     cli()
 
