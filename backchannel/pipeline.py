@@ -25,12 +25,16 @@ from backchannel.text.layer import analyse
 # Stages by dotted name ("module:function"), so this list reads as the pipeline and a
 # stage's module is only imported when a build runs.
 DOCUMENT_STAGES: list[str] = [
+    "backchannel.recognise.actors:recognise_actors",
+    "backchannel.recognise.discover:discover_actors",
     "backchannel.recognise.dates:recognise_dates",
     "backchannel.recognise.amounts:recognise_amounts",
     "backchannel.recognise.places:recognise_places",
     "backchannel.recognise.triggers:recognise_triggers",
 ]
-CORPUS_STAGES: list[str] = []
+CORPUS_STAGES: list[str] = [
+    "backchannel.resolve.actors:resolve_actors",
+]
 
 
 @dataclass

@@ -1,0 +1,147 @@
+"""Recognise the actors of the knowledge base in one document (a per-document stage).
+
+Each known actor's names become aliases (surnames derived for people, adjectives inflected
+for states, names that are also ordinary words marked ambiguous) in a
+:class:`~backchannel.recognise.gazetteer.Gazetteer`; every hit is an ``actor`` mention with
+the local key ``kb:<id>``, and every descriptor ("صهر الرئيس الأمريكي") a ``role`` mention
+pointing at the same key, for event extraction to use as a participant.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from backchannel.kb.model import DocAnalysis, Mention
+from backchannel.recognise.gazetteer import Alias, Gazetteer, Match, alias_from
+from backchannel.recognise.knowledge import KnownActor, active_kb
+from backchannel.recognise.names import NameLexicon, lexicon, name_tokens
+from backchannel.recognise.roles import role_of
+from backchannel.text.normalise import match_key
+
+TOLERANT_TYPES = {"person", "company", "media"}
+_CACHE: dict[int, tuple[dict[str, KnownActor], Gazetteer, Gazetteer]] = {}
+
+
+def kb_key(actor_id: str) -> str:
+    return f"kb:{actor_id}"
+
+
+def surname_of(name: str, lex: NameLexicon) -> tuple[str, ...] | None:
+    """The surname of a person's full name, or None when the name does not have a plain one
+    (one word, a particle as in "محمد بن سلمان", a generational suffix as in "Trump Jr.")."""
+    toks = [t for t in name_tokens(name) if t not in lex.honorifics]
+    if len(toks) < 2 or any(t in lex.particles or t in lex.generational for t in toks):
+        return None
+    last = toks[-1]
+    return (last,) if len(last) >= 3 else None
+
+
+def _adjective_forms(base: str, arabic: bool, lex: NameLexicon) -> list[str]:
+    word = match_key(base)
+    if not arabic:
+        return [base, base + "s"]
+    forms = []
+    for suffix in lex.adjective_suffixes:
+        form = word + suffix
+        forms += [form, "ال" + form]
+    return forms
+
+
+def build_aliases(kb: dict[str, KnownActor], lex: NameLexicon) -> tuple[list[Alias], list[Alias]]:
+    """Name aliases and descriptor aliases of a knowledge base; derived surnames two actors
+    would share are left out, so "Trump" stays Donald Trump's alone."""
+    names: list[Alias] = []
+    derived: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    explicit: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for actor in kb.values():
+        key = kb_key(actor.id)
+        person = actor.type == "person"
+        tolerant = actor.type in TOLERANT_TYPES
+        for name in actor.all_names():
+            a = alias_from(name, key, form="name", tolerant=tolerant, person=person)
+            if a:
+                names.append(a)
+                explicit[a.tokens].add(key)
+            if person:
+                sur = surname_of(name, lex)
+                if sur:
+                    derived[sur].add(key)
+        for lang_code, words in actor.ambiguous.items():
+            for w in words:
+                a = alias_from(w, key, form="name", ambiguous=True, person=person)
+                if a:
+                    names.append(a)
+        for lang_code, bases in actor.adjectives.items():
+            for base in bases:
+                for form in _adjective_forms(base, lang_code == "ar", lex):
+                    a = alias_from(form, key, form="adjective")
+                    if a:
+                        names.append(a)
+    for sur, keys in derived.items():
+        others = explicit.get(sur, set()) - keys
+        if len(keys) == 1 and not others and sur not in explicit:
+            key = next(iter(keys))
+            names.append(Alias(tokens=sur, key=key, form="surname", tolerant=True, person=True, text=sur[0]))
+    descriptors = [a for actor in kb.values() for words in actor.descriptors.values() for w in words
+                   if (a := alias_from(w, kb_key(actor.id), form="descriptor"))]
+    return names, descriptors
+
+
+def gazetteers(kb: dict[str, KnownActor]) -> tuple[Gazetteer, Gazetteer]:
+    """The name and descriptor gazetteers of a knowledge base (built once per loaded base)."""
+    hit = _CACHE.get(id(kb))
+    if hit and hit[0] is kb:
+        return hit[1], hit[2]
+    lex = lexicon()
+    names, descriptors = build_aliases(kb, lex)
+    gaz = (Gazetteer(names, lex), Gazetteer(descriptors, lex))
+    _CACHE[id(kb)] = (kb, *gaz)
+    return gaz
+
+
+def actor_value(actor: KnownActor, match: Match, role: str | None) -> dict[str, Any]:
+    value: dict[str, Any] = {"name": actor.name, "type": actor.type, "side": actor.side, "source": "kb",
+                             "form": match.alias.form}
+    if role:
+        value["role"] = role
+    if not match.exact:
+        value["variant_of"] = match.alias.text
+    return value
+
+
+def person_tokens(matches: list[Match], kb: dict[str, KnownActor]) -> set[int]:
+    """Tokens of person names: a role phrase never runs across another person's name."""
+    out: set[int] = set()
+    for m in matches:
+        actor = kb.get(m.alias.key[3:])
+        if actor and actor.type == "person":
+            out.update(range(m.first, m.last))
+    return out
+
+
+def recognise_actors(analysis: DocAnalysis, options: Any) -> None:
+    """Add an ``actor`` mention for every known actor named in the document, and a ``role``
+    mention for every descriptor of one."""
+    kb = active_kb(options)
+    if not kb:
+        return
+    names, descriptors = gazetteers(kb)
+    layer, doc = analysis.layer, analysis.doc
+    try:
+        matches = names.find(layer)
+        people = person_tokens(matches, kb)
+        lex = lexicon()
+        for m in matches:
+            actor = kb[m.alias.key[3:]]
+            role = None
+            if actor.type == "person":
+                found = role_of(layer, m.first, m.last, lex, people - set(range(m.first, m.last)))
+                role = found.text if found else None
+            analysis.mentions.append(Mention(doc.span(m.start, m.end), "actor", m.alias.key,
+                                             actor_value(actor, m, role)))
+        for m in descriptors.find(layer):
+            actor = kb[m.alias.key[3:]]
+            analysis.mentions.append(Mention(doc.span(m.start, m.end), "role", m.alias.key,
+                                             {"name": actor.name, "descriptor": m.alias.text, "source": "kb"}))
+    except Exception as exc:  # a stage never stops a build: note it and go on
+        analysis.notes.append(f"recognise_actors skipped: {type(exc).__name__}: {exc}")

@@ -1,0 +1,439 @@
+"""Discover people and organisations the knowledge base lacks (a per-document stage).
+
+News introduces a new name by what frames it; the frames are data (``lang/*/names.yaml``):
+
+- a given name followed by a family name: "ستيفن لينش", "محمد أسامة هارون", "Neil Chapman";
+  a given name that is also a word ("نيل", "آنا") only beside a role;
+- a role and a comma before the name: "المتحدثة باسم البيت الأبيض، آنا كيلي";
+- the name, a comma, and a role after it: "جنتري بيتش، صديق دونالد ترمب جونيور";
+- an organisation head noun with a quoted name ("شركة "إليوت إنفستمنت مانجمنت"") or with a
+  definite genitive and its adjectives ("وزارة الخزانة الأمريكية", "صندوق الثروة السيادي
+  الروسي"); English names ending in a head word ("Central Intelligence Agency");
+- the institution a spokesperson or official speaks for: "المتحدث باسم الكرملين",
+  "مستشارون في البيت الأبيض";
+- the publishing outlet, where the masthead, dateline or footer names it.
+
+Each becomes an ``actor`` mention with ``source: discovered`` and the local key
+``new:<type>:<cross-script key>``; the name is then found again, bare, later in the article.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from backchannel.kb.model import DocAnalysis, Mention
+from backchannel.recognise.gazetteer import Alias, Gazetteer, alias_from
+from backchannel.recognise.knowledge import active_kb
+from backchannel.recognise.names import NameLexicon, lexicon
+from backchannel.recognise.propagate import blocked_tokens, discovered_aliases, find_again
+from backchannel.recognise.roles import role_after, role_before
+from backchannel.resolve.translit import name_key
+from backchannel.text.layer import TextLayer
+from backchannel.text.normalise import match_key, stems
+
+_BREAK = re.compile(r"[،,.;:!?؟()\[\]\n–—|\"«»“”]")
+_END = re.compile(r"[\s\"»”]*[،,.;:()\n]")
+_SPACES = re.compile(r"[ \t\u00a0\u200e\u200f]*")
+_COMMA = re.compile(r"[\s\"»”]*[،,][\s\"«“]*")
+_QUOTE_OPEN = re.compile(r"\s*[\"«“]")
+_QUOTED = re.compile(r"[\"«“]([^\"«»“”\n]{2,60}?)[\"»”]")
+_OUTLETS = Path(__file__).resolve().parents[1] / "data" / "outlets.yaml"
+_EDGE = 900
+_MAX_QUOTED_WORDS = 6
+
+
+@dataclass(frozen=True)
+class Found:
+    """A discovered name: original offsets, type, and the role the sentence gives it."""
+
+    start: int
+    end: int
+    type: str
+    role: str | None = None
+
+
+def _arabic(word: str) -> bool:
+    return bool(word) and "\u0600" <= word[0] <= "\u06ff"
+
+
+def _latin(text: str) -> bool:
+    return bool(text) and text[0].isascii() and text[0].isalpha()
+
+
+class _Doc:
+    """The document's tokens with the tests discovery asks of them."""
+
+    def __init__(self, layer: TextLayer, blocked: set[int], people: set[int], lex: NameLexicon) -> None:
+        self.layer, self.toks, self.blocked, self.lex = layer, layer.tokens, blocked, lex
+        self.people = people  # tokens of people's names: a role phrase never runs across one
+
+    def gap(self, a: int, b: int) -> str:
+        return self.layer.text[self.toks[a].end:self.toks[b].start]
+
+    def joined(self, a: int, b: int) -> bool:
+        """Tokens a and b are next to each other on one line, with only spaces between them."""
+        return _SPACES.fullmatch(self.gap(a, b)) is not None
+
+    def original(self, i: int) -> str:
+        t = self.toks[i]
+        return self.layer.text[t.start:t.end]
+
+    def name_word(self, i: int) -> bool:
+        """Could token i be part of a person's name (not a stop word, article word, number, role)?"""
+        if i < 0 or i >= len(self.toks) or i in self.blocked:
+            return False
+        w = self.toks[i].norm
+        if len(w) < 2 or not w[0].isalpha() or self.lex.is_stop(w):
+            return False
+        if _arabic(w):
+            if w.startswith("ال") or self.lex.role_at([w]) or self.lex.org_head_at([w]):
+                return False
+        elif not self.original(i)[:1].isupper():
+            return False
+        return w not in self.lex.honorifics
+
+    def boundary_before(self, i: int) -> bool:
+        """Nothing name-like runs into token i from the left."""
+        if i == 0:
+            return True
+        j = i - 1
+        if _BREAK.search(self.gap(j, i)) or j in self.blocked:
+            return True
+        w = self.toks[j].norm
+        return self.lex.is_stop(w) or w in self.lex.honorifics or bool(self.lex.role_at([w]))
+
+    def given_at(self, i: int) -> tuple[int, str] | None:
+        """(clitic length, given name) if token i is a given name, clitic allowed in Arabic."""
+        if i in self.blocked:
+            return None
+        if self.lex.is_stop(self.toks[i].norm):
+            return None
+        for plen, _, stem in stems(self.toks[i].norm):
+            if stem in self.lex.given and (plen == 0 or _arabic(stem)):
+                if not _arabic(stem) and not self.original(i)[:1].isupper():
+                    return None
+                return plen, stem
+        return None
+
+    def extend_name(self, i: int, first_is_given: bool) -> int:
+        """End (exclusive) of the name that starts at token i: the family name, and a third word
+        only after a second given name or a particle ("محمد أسامة هارون", "محمد بن سلمان")."""
+        end = i + 1
+        limit = 4
+        while end < len(self.toks) and end - i < limit and self.joined(end - 1, end):
+            w = self.toks[end].norm
+            prev = self.toks[end - 1].norm
+            if w in self.lex.particles and self.name_word(end + 1):
+                end += 1
+                continue
+            if not self.name_word(end):
+                break
+            if end - i >= 2 and not (prev in self.lex.given or prev in self.lex.particles):
+                break
+            if end - i == 1 and not first_is_given and not self.name_word(end):
+                break
+            end += 1
+        return end
+
+    def span(self, first: int, last: int, plen: int = 0) -> tuple[int, int]:
+        """Original offsets of tokens [first, last), after a clitic of ``plen`` letters, with a
+        title glued to the last word cut off ("هارونرئيس" -> "هارون")."""
+        a, b = self.toks[first], self.toks[last - 1]
+        start = self.layer.norm.to_original(a.nstart + plen, a.nend)[0]
+        nend = b.nend
+        word = b.norm
+        for role in self.lex.role_phrases:
+            if len(role) == 1 and len(role[0]) >= 4 and word.endswith(role[0]) and len(word) - len(role[0]) >= 3:
+                nend = b.nstart + len(word) - len(role[0])
+                break
+        return start, self.layer.norm.to_original(b.nstart, nend)[1]
+
+
+def _people(d: _Doc) -> list[tuple[int, int, int, str | None]]:
+    """(first token, end token, clitic length, role) of each person introduced in the document."""
+    out: list[tuple[int, int, int, str | None]] = []
+    toks = d.toks
+    taken: set[int] = set()
+    people_stops = d.people
+
+    def add(first: int, end: int, plen: int, role: str | None) -> None:
+        if any(k in taken for k in range(first, end)) or end - first < 1:
+            return
+        out.append((first, end, plen, role))
+        taken.update(range(first, end))
+
+    for i in range(len(toks)):
+        if i in taken:
+            continue
+        given = d.given_at(i)
+        if given is None:
+            continue
+        plen, stem = given
+        end = d.extend_name(i, True)
+        if end - i < 2:
+            continue
+        found_role = role_before(d.layer, i, d.lex, people_stops) or role_after(d.layer, end, d.lex, people_stops)
+        if stem in d.lex.ambiguous_given and found_role is None and not (
+                i > 0 and toks[i - 1].norm in d.lex.honorifics):
+            continue
+        add(i, end, plen, found_role.text if found_role else None)
+    for i in range(1, len(toks)):
+        if i in taken or not d.name_word(i) or not _COMMA.fullmatch(d.gap(i - 1, i)):
+            continue
+        role = role_before(d.layer, i, d.lex, people_stops | taken)
+        if role is None:
+            continue
+        end = d.extend_name(i, d.given_at(i) is not None)
+        if end < len(toks) and not _END.match(d.gap(end - 1, end)):
+            continue  # an apposition ends with the name: "، آنا كيلي، أن" (not "، تهدف إلى")
+        add(i, end, 0, role.text)
+    for k in range(len(toks) - 1):
+        if k in taken or not (_COMMA.fullmatch(d.gap(k, k + 1)) or d.gap(k, k + 1).strip() == "("):
+            continue
+        role = role_after(d.layer, k + 1, d.lex, people_stops)
+        if role is None or not d.name_word(k):
+            continue
+        first = k - 1 if d.name_word(k - 1) and d.joined(k - 1, k) and d.boundary_before(k - 1) else k
+        if first == k and not d.boundary_before(k):
+            continue
+        add(first, k + 1, 0, role.text)
+    return out
+
+
+def _org_from_head(d: _Doc, i: int) -> tuple[int, int, int, str] | None:
+    """(first token, end token, clitic length, type) of "head + genitive + adjectives" at token i."""
+    head = d.lex.org_head_at([t.norm for t in d.toks[i:i + 2]])
+    if head is None or i in d.blocked:
+        return None
+    n, kind = head
+    word = d.toks[i].norm
+    rest = [t.norm for t in d.toks[i + 1:i + n]]
+    plen, stem = next((p, st) for p, _, st in stems(word) if (st, *rest) in d.lex.org_heads)
+    definite_head = stem.startswith("ال") or word[:plen].endswith("ال")
+    if word[:plen].endswith("ال"):
+        plen -= 2  # "والقناة": the article belongs to the name
+    end = i + n
+    mods = 0
+    while end < len(d.toks) and mods < 4 and d.joined(end - 1, end) and end not in d.blocked:
+        w = d.toks[end].norm
+        if not w.startswith("ال") or d.lex.is_stop(w):
+            break
+        nisba = w.endswith(("ي", "يه", "يين", "يون"))
+        if (mods > 0 or definite_head) and not nisba:
+            break
+        mods += 1
+        end += 1
+    if mods == 0 or (definite_head and mods < 2):
+        return None
+    if tuple(t.norm for t in d.toks[i:end])[0:] in d.lex.generic_orgs or \
+            tuple([word[plen:]] + [t.norm for t in d.toks[i + 1:end]]) in d.lex.generic_orgs:
+        return None
+    return i, end, plen, kind
+
+
+def _quoted_after_head(d: _Doc, i: int) -> list[tuple[int, int, str]]:
+    """Quoted names right after an organisation head noun: شركة "X", لشركتي "X" و"Y"."""
+    head = d.lex.org_head_at([t.norm for t in d.toks[i:i + 2]])
+    if head is None or i in d.blocked:
+        return []
+    n, kind = head
+    text = d.layer.text
+    pos = d.toks[i + n - 1].end
+    out = []
+    while True:
+        if not _QUOTE_OPEN.match(text, pos):
+            break
+        m = _QUOTED.match(text, pos + len(_QUOTE_OPEN.match(text, pos).group(0)) - 1)  # type: ignore[union-attr]
+        if not m or len(m.group(1).split()) > _MAX_QUOTED_WORDS:
+            break
+        inner = m.group(1).strip()
+        start = m.start(1) + m.group(1).index(inner)
+        out.append((start, start + len(inner), kind))
+        nxt = re.match(r"\s*و\s*(?=[\"«“])", text[m.end():])
+        if not nxt:
+            break
+        pos = m.end() + nxt.end()
+    return out
+
+
+def _member_org(d: _Doc, i: int) -> tuple[int, int, int] | None:
+    """The institution after "المتحدث باسم" / "مسؤول في" / "مستشارون بالـ": (first, end, clitic length)."""
+    w = d.toks[i].norm
+    if i + 2 >= len(d.toks) or not any(st in d.lex.member_nouns for _, _, st in stems(w)):
+        return None
+    j = i + 1
+    link = d.toks[j].norm
+    plen = 0
+    if link in d.lex.member_links:
+        j += 1
+        single_ok = link == "باسم"
+    elif link.startswith("بال") and len(link) > 5:
+        plen, single_ok = 1, False
+    else:
+        return None
+    if j >= len(d.toks) or j in d.blocked or not d.joined(j - 1, j):
+        return None
+    if not d.toks[j].norm[plen:].startswith("ال"):
+        return None
+    end = j + 1
+    if end < len(d.toks) and d.joined(j, end) and d.toks[end].norm.startswith("ال") and end not in d.blocked \
+            and not d.lex.is_stop(d.toks[end].norm):
+        end += 1
+    if end - j < 2 and not single_ok:
+        return None
+    return j, end, plen
+
+
+def _english_names(d: _Doc) -> list[tuple[int, int, str]]:
+    """Capitalised English names: people by given name or title, organisations by head word."""
+    out: list[tuple[int, int, str]] = []
+    toks = d.toks
+    i = 0
+    connectors = {"of", "the", "and", "for", "&"}
+    while i < len(toks):
+        if not _latin(d.original(i)) or not d.original(i)[:1].isupper() or i in d.blocked:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(toks) and j not in d.blocked and d.joined(j - 1, j):
+            o = d.original(j)
+            if _latin(o) and (o[:1].isupper() or (toks[j].norm in connectors and j + 1 < len(toks)
+                                                   and d.original(j + 1)[:1].isupper())):
+                j += 1
+                continue
+            break
+        if i > 0 and i - 1 in d.blocked and d.joined(i - 1, i):
+            i = j  # the rest of a name already found ("Erem Media" + "FZ LLC")
+            continue
+        first = i
+        while first < j and (d.original(first) in ("The", "A", "An") or toks[first].norm in d.lex.stop_words
+                             and d.original(first)[:1].isupper() and first == i):
+            first += 1
+        while j > first and toks[j - 1].norm in connectors:
+            j -= 1
+        words = [d.original(k).rstrip("'’s") for k in range(first, j)]
+        if j - first >= 2:
+            last_head = d.lex.org_heads.get((toks[j - 1].norm,))
+            if last_head and d.original(j - 1) in {w for w in _english_heads()}:
+                out.append((first, j, last_head))
+            elif toks[first].norm in d.lex.given and toks[first].norm not in d.lex.ambiguous_given \
+                    and j - first <= 3 and not any(d.lex.org_heads.get((toks[k].norm,)) for k in range(first, j)):
+                out.append((first, j, "person"))
+            elif j - first <= 3 and role_before(d.layer, first, d.lex, d.people) and words:
+                out.append((first, j, "person"))
+        i = max(j, i + 1)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _english_heads() -> frozenset[str]:
+    from backchannel import lang
+
+    return frozenset((lang.load("en", "names").get("org_heads") or {}).keys())
+
+
+@lru_cache(maxsize=1)
+def _outlet_names() -> dict[str, list[str]]:
+    try:
+        entries = yaml.safe_load(_OUTLETS.read_text(encoding="utf-8")) or []
+    except (OSError, yaml.YAMLError):
+        return {}
+    return {str(e["name"]): [str(n) for n in e.get("names", [])] for e in entries if isinstance(e, dict) and e.get("name")}
+
+
+def _outlet_key(outlet: str, kb: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    wanted = match_key(outlet)
+    for actor in kb.values():
+        if any(match_key(n) == wanted for n in actor.all_names()):
+            return f"kb:{actor.id}", {"name": actor.name, "type": actor.type, "side": actor.side, "source": "kb"}
+    return f"new:media:{name_key(outlet)}", {"name": outlet, "type": "media", "side": None, "source": "discovered"}
+
+
+def outlet_mentions(analysis: DocAnalysis, options: Any) -> None:
+    """The publisher as the masthead, dateline or footer names it ("دبي -الشرق")."""
+    outlet = analysis.doc.outlet
+    names = _outlet_names().get(outlet or "", [])
+    if not outlet or not names:
+        return
+    key, value = _outlet_key(outlet, active_kb(options))
+    aliases = [a for n in names if (a := alias_from(n, key, form="publisher"))]
+    # every outlet's names compete, so a longer one ("الشرق الأوسط") is not read as this one
+    others = [a for o, ns in _outlet_names().items() if o != outlet for n in ns if (a := alias_from(n, "other:" + o))]
+    text_len = len(analysis.layer.text)
+    for m in Gazetteer(aliases + others).find(analysis.layer, blocked_tokens(analysis)):
+        if m.alias.key != key or _EDGE <= m.start < text_len - _EDGE:
+            continue
+        analysis.mentions.append(Mention(analysis.doc.span(m.start, m.end), "actor", key,
+                                         {**value, "form": "publisher", "role": "publisher"}))
+
+
+def _add(analysis: DocAnalysis, start: int, end: int, typ: str, role: str | None, how: str) -> None:
+    text = analysis.layer.text[start:end]
+    key = name_key(text)
+    if not key or not text.strip():
+        return
+    value: dict[str, Any] = {"name": text, "type": typ, "side": None, "source": "discovered", "form": "name",
+                             "how": how}
+    if role:
+        value["role"] = role
+    analysis.mentions.append(Mention(analysis.doc.span(start, end), "actor", f"new:{typ}:{key}", value))
+
+
+def discover_actors(analysis: DocAnalysis, options: Any) -> None:
+    """Add ``actor`` mentions for the people and organisations the text introduces itself."""
+    try:
+        outlet_mentions(analysis, options)
+        lex = lexicon()
+        layer = analysis.layer
+        d = _Doc(layer, blocked_tokens(analysis), blocked_tokens(analysis, "person"), lex)
+        for i in range(len(d.toks)):
+            for start, end, kind in _quoted_after_head(d, i):
+                if not any(k in d.blocked for k in _tokens_between(d, start, end)):
+                    _add(analysis, start, end, kind, None, "head noun and quoted name")
+                    d.blocked.update(_tokens_between(d, start, end))
+        for i in range(len(d.toks)):
+            got = _member_org(d, i)
+            if got:
+                j, end, plen = got
+                s, e = d.span(j, end, plen)
+                _add(analysis, s, e, "government_body", None, "institution of a spokesperson or official")
+                d.blocked.update(range(j, end))
+        i = 0
+        while i < len(d.toks):
+            got = _org_from_head(d, i)
+            if got:
+                first, end, plen, kind = got
+                s, e = layer.norm.to_original(d.toks[first].nstart + plen, d.toks[end - 1].nend)
+                _add(analysis, s, e, kind, None, "head noun and genitive")
+                d.blocked.update(range(first, end))
+                i = end
+                continue
+            i += 1
+        for first, end, plen, role in _people(d):
+            s, e = d.span(first, end, plen)
+            _add(analysis, s, e, "person", role, "given name or role")
+            d.blocked.update(range(first, end))
+            d.people.update(range(first, end))
+        for first, end, kind in _english_names(d):
+            s, e = d.span(first, end)
+            if layer.text[e - 2:e] in ("'s", "’s"):
+                e -= 2
+            _add(analysis, s, e, kind, None, "capitalised name")
+            d.blocked.update(range(first, end))
+        aliases, values = discovered_aliases(analysis.mentions)
+        if aliases:
+            find_again(analysis, Gazetteer(aliases, lex), values, propagated=False)
+    except Exception as exc:  # a stage never stops a build: note it and go on
+        analysis.notes.append(f"discover_actors skipped: {type(exc).__name__}: {exc}")
+
+
+def _tokens_between(d: _Doc, start: int, end: int) -> range:
+    toks = d.toks
+    first = next((k for k, t in enumerate(toks) if t.end > start), len(toks))
+    last = next((k for k in range(first, len(toks)) if toks[k].start >= end), len(toks))
+    return range(first, last)

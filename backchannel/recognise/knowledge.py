@@ -1,0 +1,109 @@
+"""The actor knowledge base: the shipped YAML file plus any the user adds with ``--kb``.
+
+The knowledge base is data (``data/actors.yaml``), so an analyst extends Backchannel by
+writing YAML, not Python. This module reads and checks it; recognition turns it into a
+gazetteer and resolution uses it for canonical names, types, sides and roles.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from backchannel.errors import BackchannelError
+
+SHIPPED = Path(__file__).resolve().parents[1] / "data" / "actors.yaml"
+
+
+@dataclass
+class KnownActor:
+    """One entry of the knowledge base (see the header of ``data/actors.yaml`` for the fields)."""
+
+    id: str
+    name: str
+    type: str = "organization"
+    side: str | None = None
+    wikidata: str | None = None
+    roles: list[str] = field(default_factory=list)
+    names: dict[str, list[str]] = field(default_factory=dict)
+    ambiguous: dict[str, list[str]] = field(default_factory=dict)
+    adjectives: dict[str, list[str]] = field(default_factory=dict)
+    descriptors: dict[str, list[str]] = field(default_factory=dict)
+
+    def all_names(self) -> list[str]:
+        """The canonical name and every listed name, in every language."""
+        out = [self.name]
+        for names in self.names.values():
+            out += [n for n in names if n not in out]
+        return out
+
+
+def _by_language(value: Any) -> dict[str, list[str]]:
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): [str(v) for v in (vs or []) if str(v).strip()] for k, vs in value.items() if isinstance(vs, list)}
+
+
+def _entry(raw: Any) -> KnownActor | None:
+    if not isinstance(raw, dict) or not raw.get("id") or not raw.get("name"):
+        return None
+    return KnownActor(
+        id=str(raw["id"]), name=str(raw["name"]), type=str(raw.get("type") or "organization"),
+        side=raw.get("side"), wikidata=raw.get("wikidata") or None,
+        roles=[str(r) for r in raw.get("roles") or []],
+        names=_by_language(raw.get("names")), ambiguous=_by_language(raw.get("ambiguous")),
+        adjectives=_by_language(raw.get("adjectives")), descriptors=_by_language(raw.get("descriptors")))
+
+
+def _merge(into: KnownActor, extra: KnownActor) -> None:
+    """A second entry with the same id adds to the first (a user file extending the shipped one)."""
+    into.roles += [r for r in extra.roles if r not in into.roles]
+    into.wikidata = into.wikidata or extra.wikidata
+    for attr in ("names", "ambiguous", "adjectives", "descriptors"):
+        mine: dict[str, list[str]] = getattr(into, attr)
+        for lang, values in getattr(extra, attr).items():
+            mine.setdefault(lang, [])
+            mine[lang] += [v for v in values if v not in mine[lang]]
+
+
+def read_kb_file(path: Path) -> list[KnownActor]:
+    """The entries of one knowledge-base file; entries without id or name are skipped."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise BackchannelError("BC012", f"cannot read the actor knowledge base {path}: {exc}",
+                               "it must be a YAML list of entries like those in backchannel/data/actors.yaml") from exc
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise BackchannelError("BC012", f"the actor knowledge base {path} is not a list of entries",
+                               "start each entry with '- id: ...' as in backchannel/data/actors.yaml")
+    return [e for e in (_entry(raw) for raw in data) if e is not None]
+
+
+@lru_cache(maxsize=8)
+def _load(paths: tuple[tuple[str, float], ...]) -> dict[str, KnownActor]:
+    actors: dict[str, KnownActor] = {}
+    for path, _mtime in paths:
+        for entry in read_kb_file(Path(path)):
+            if entry.id in actors:
+                _merge(actors[entry.id], entry)
+            else:
+                actors[entry.id] = entry
+    return actors
+
+
+def load_kb(files: list[Path] | tuple[Path, ...] = ()) -> dict[str, KnownActor]:
+    """The shipped knowledge base extended by ``files``, by id (cached while the files are unchanged)."""
+    paths = [SHIPPED] + [Path(f) for f in files]
+    return _load(tuple((str(p.resolve()), p.stat().st_mtime if p.exists() else 0.0) for p in paths))
+
+
+def active_kb(options: Any) -> dict[str, KnownActor]:
+    """The knowledge base a build uses: none with ``--no-kb``, else shipped plus ``--kb`` files."""
+    if not getattr(options, "use_kb", True):
+        return {}
+    return load_kb(tuple(getattr(options, "kb_files", []) or []))

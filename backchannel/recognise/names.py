@@ -1,0 +1,99 @@
+"""The name lexicons (``lang/ar/names.yaml``, ``lang/en/names.yaml``) in the form matching needs.
+
+Every word is normalised the way document tokens are, so a lexicon entry and a token
+compare with ``==``. Both languages are merged: an Arabic article may quote an English
+title and the other way round.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from backchannel import lang
+from backchannel.text.layer import analyse
+from backchannel.text.normalise import match_key, stems
+
+
+def name_tokens(text: str) -> tuple[str, ...]:
+    """The normalised tokens of a name or phrase, as the text layer would split it."""
+    return tuple(t.norm for t in analyse(text).tokens)
+
+
+@dataclass(frozen=True)
+class NameLexicon:
+    """Words that frame names: titles and roles before them, organisation heads, given names."""
+
+    generational: frozenset[str]
+    particles: frozenset[str]
+    honorifics: frozenset[str]
+    role_phrases: frozenset[tuple[str, ...]]
+    role_max: int
+    org_heads: dict[tuple[str, ...], str]
+    not_person_after_ar: frozenset[str]
+    not_person_after_en: frozenset[str]
+    stop_words: frozenset[str]
+    given: frozenset[str]
+    ambiguous_given: frozenset[str]
+    adjective_suffixes: tuple[str, ...]
+    generic_orgs: frozenset[tuple[str, ...]]
+    member_nouns: frozenset[str]
+    member_links: frozenset[str]
+
+    def is_stop(self, word: str) -> bool:
+        """A word that ends a name: a stop word itself or after a clitic ("وقال", "وفي")."""
+        return any(stem in self.stop_words for _, _, stem in stems(word))
+
+    def role_at(self, words: list[str]) -> int:
+        """Length of the role phrase starting ``words`` (0 if none); the first word may carry a clitic."""
+        if not words:
+            return 0
+        for n in range(min(self.role_max, len(words)), 0, -1):
+            head = words[:n]
+            for _, _, stem in stems(head[0]):
+                if (stem, *head[1:]) in self.role_phrases:
+                    return n
+        return 0
+
+    def org_head_at(self, words: list[str]) -> tuple[int, str] | None:
+        """(length, actor type) of an organisation head noun starting ``words``, clitic allowed."""
+        for n in (2, 1):
+            if len(words) < n:
+                continue
+            for _, _, stem in stems(words[0]):
+                kind = self.org_heads.get((stem, *words[1:n]))
+                if kind:
+                    return n, kind
+        return None
+
+
+def _words(values: object) -> frozenset[str]:
+    return frozenset(match_key(str(v)).rstrip(".") for v in (values or []) if str(v).strip())  # type: ignore[union-attr]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> NameLexicon:
+    """The merged Arabic and English name lexicon (read once)."""
+    ar, en = lang.load("ar", "names"), lang.load("en", "names")
+    roles = frozenset(name_tokens(str(r)) for src in (ar, en) for r in src.get("role_nouns", []))
+    heads: dict[tuple[str, ...], str] = {}
+    for src in (ar, en):
+        for word, kind in (src.get("org_heads") or {}).items():
+            heads[name_tokens(str(word))] = str(kind)
+    generic = frozenset(name_tokens(str(g)) for src in (ar, en) for g in src.get("generic_orgs", []) or [])
+    return NameLexicon(
+        generational=_words(ar.get("generational_suffixes")) | _words(en.get("generational_suffixes")),
+        particles=_words(ar.get("particles")) | _words(en.get("particles")),
+        honorifics=_words(ar.get("honorifics")) | _words(en.get("honorifics")),
+        role_phrases=roles,
+        role_max=max((len(r) for r in roles), default=1),
+        org_heads=heads,
+        not_person_after_ar=_words(ar.get("not_person_after")),
+        not_person_after_en=_words(en.get("not_person_after")),
+        stop_words=_words(ar.get("stop_words")) | _words(en.get("stop_words")),
+        given=_words(ar.get("given_names")) | _words(en.get("given_names")),
+        ambiguous_given=_words(ar.get("ambiguous_given_names")) | _words(en.get("ambiguous_given_names")),
+        adjective_suffixes=tuple(match_key(s) if s else "" for s in ar.get("adjective_suffixes", [""])),
+        generic_orgs=generic,
+        member_nouns=_words(ar.get("member_nouns")) | _words(en.get("member_nouns")),
+        member_links=_words(ar.get("member_links")) | _words(en.get("member_links")),
+    )

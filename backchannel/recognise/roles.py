@@ -1,0 +1,121 @@
+"""The role a sentence gives a name: the title before it or the description after its comma.
+
+"المبعوث الرئاسي الأمريكي ستيف ويتكوف", "كيريل ديميترييف، رئيس صندوق الثروة السيادي
+الروسي", "envoy Steve Witkoff", "Kirill Dmitriev, head of ...". The role nouns are data
+(``role_nouns`` in ``lang/*/names.yaml``); this module finds the phrase around a name.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from backchannel.recognise.names import NameLexicon
+from backchannel.text.layer import TextLayer
+from backchannel.text.normalise import stems
+
+# A gap between two words that ends a phrase: any punctuation but quotes, hyphens and dots in names.
+_BREAK = re.compile(r"[،,.;:!?؟()\[\]\n–—|]")
+_COMMA_THEN = re.compile(r"\A[\s\"»”]*[،,][\s\"«“]*\Z")
+_OPEN_PAREN = re.compile(r"\A\s*\(\s*\Z")
+_DEFINITE = ("ال", "وال", "فال", "بال", "كال", "لل")
+_WINDOW = 8
+_AFTER_MAX = 10
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role phrase: token range (end exclusive), original offsets, and which side of the name."""
+
+    first: int
+    last: int
+    start: int
+    end: int
+    text: str
+    before: bool
+
+
+def _gap(layer: TextLayer, a: int, b: int) -> str:
+    return layer.text[layer.tokens[a].end:layer.tokens[b].start]
+
+
+def role_before(layer: TextLayer, first: int, lex: NameLexicon, stops: set[int]) -> Role | None:
+    """The title that ends right before token ``first`` (a comma may separate them).
+
+    The role noun nearest the name is taken ("مستثمر تربطه بالرئيس دونالد ترمب" -> "الرئيس").
+    A bare role noun right before a name is a genitive, not a title: in "مبعوث بوتين" the
+    envoy is someone else, so no role is given to Putin.
+    """
+    toks = layer.tokens
+    j = first - 1
+    if j < 0 or j in stops:
+        return None
+    last_gap = _gap(layer, j, first)
+    comma = bool(_COMMA_THEN.match(last_gap))
+    if _BREAK.search(last_gap) and not comma:
+        return None
+    if not comma and _bare_role(toks[j].norm, lex):
+        return None
+    window = [j]
+    while len(window) < _WINDOW:
+        k = window[-1] - 1
+        if k < 0 or k in stops or lex.is_stop(toks[k + 1].norm) or _BREAK.search(_gap(layer, k, k + 1)):
+            break
+        window.append(k)
+    if lex.is_stop(toks[window[-1]].norm):
+        window.pop()
+    window.reverse()
+    words = [toks[k].norm for k in window]
+    for idx in range(len(window) - 1, -1, -1):
+        if lex.role_at(words[idx:]):
+            a, b = window[idx], window[-1]
+            start = _word_start(layer, a, lex)
+            return Role(a, b + 1, start, toks[b].end, layer.text[start:toks[b].end], True)
+    return None
+
+
+def _bare_role(word: str, lex: NameLexicon) -> bool:
+    """A role noun without the article (after any clitic): the first part of a genitive."""
+    if word.startswith(_DEFINITE):
+        return False
+    return any((stem,) in lex.role_phrases and _is_arabic(stem) for _, _, stem in stems(word))
+
+
+def _is_arabic(word: str) -> bool:
+    return bool(word) and "\u0600" <= word[0] <= "\u06ff"
+
+
+def role_after(layer: TextLayer, last: int, lex: NameLexicon, stops: set[int]) -> Role | None:
+    """The description after a name's comma or in brackets: "X، رئيس ..." / "X (نجل الرئيس)"."""
+    toks = layer.tokens
+    if last >= len(toks) or last - 1 < 0:
+        return None
+    gap = _gap(layer, last - 1, last)
+    if not (_COMMA_THEN.match(gap) or _OPEN_PAREN.match(gap)):
+        return None
+    words = [t.norm for t in toks[last:last + lex.role_max]]
+    if not lex.role_at(words):
+        return None
+    k = last
+    while k + 1 < len(toks) and k + 1 - last < _AFTER_MAX:
+        nxt = k + 1
+        if nxt in stops or _BREAK.search(_gap(layer, k, nxt)) or (lex.is_stop(toks[nxt].norm) and toks[nxt].norm != "في"):
+            break
+        k = nxt
+    start = _word_start(layer, last, lex)
+    return Role(last, k + 1, start, toks[k].end, layer.text[start:toks[k].end], False)
+
+
+def _word_start(layer: TextLayer, i: int, lex: NameLexicon) -> int:
+    """Where the role word starts, after a conjunction or preposition attached to it ("وصهر")."""
+    tok = layer.tokens[i]
+    rest = [t.norm for t in layer.tokens[i + 1:i + lex.role_max]]
+    for plen, _, stem in stems(tok.norm):
+        if any(
+                (stem, *rest[:n]) in lex.role_phrases for n in range(len(rest) + 1)):
+            return layer.norm.to_original(tok.nstart + plen, tok.nend)[0]
+    return tok.start
+
+
+def role_of(layer: TextLayer, first: int, last: int, lex: NameLexicon, stops: set[int]) -> Role | None:
+    """The role the sentence gives the name in tokens ``[first, last)``: the one after it first."""
+    return role_after(layer, last, lex, stops) or role_before(layer, first, lex, stops)
