@@ -31,9 +31,11 @@ DOCUMENT_STAGES: list[str] = [
     "backchannel.recognise.amounts:recognise_amounts",
     "backchannel.recognise.places:recognise_places",
     "backchannel.recognise.triggers:recognise_triggers",
+    "backchannel.extract.events:extract_events",
 ]
 CORPUS_STAGES: list[str] = [
     "backchannel.resolve.actors:resolve_actors",
+    "backchannel.resolve.events:resolve_events",
 ]
 
 

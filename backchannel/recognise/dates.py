@@ -322,6 +322,9 @@ def _resolve_month(f: _Found, anchor: Anchor | None, ref_year: int | None) -> No
 def _resolve_relative(f: _Found, anchor: Anchor | None, previous: _Found | None) -> None:
     p = f.pending or {}
     unit, offset = p["unit"], int(p["offset"])
+    if unit == "recent":
+        f.value.update(basis="recently: the text gives no date")
+        return
     if p["anchor"] == "previous":
         if previous is None or not previous.value.get("iso"):
             f.value.update(basis="relative to an earlier date the text does not give")

@@ -77,6 +77,10 @@ class Lexicon:
         alts = [rf"(?P<plain>{'|'.join(bodies)})"] if bodies else []
         if clitics and clitic_bodies:
             alts.append(rf"(?:{'|'.join(re.escape(c) for c in _clitics())})(?P<clitic>{'|'.join(clitic_bodies)})")
+        short = [_body_regex(k) for k, _ in ordered if _is_arabic(k) and len(k.split(" ")[0].rstrip("*")) < 3]
+        if clitics and short:
+            # a conjunction attaches to any word, however short ("وفي الشهر نفسه")
+            alts.append(rf"(?:و|ف)(?P<conj>{'|'.join(short)})")
             # ل + ال contracts to لل: "للقاء" is ل + "اللقاء"; "للأسبوع" is ل + "الأسبوع".
             art = [_body_regex(k[2:]) for k, _ in ordered if k.startswith("ال") and len(k) > 4]
             if art:
@@ -97,7 +101,7 @@ class Lexicon:
         nstart = _norm_offset(layer, start)
         nend = _norm_offset(layer, end) if end is not None else len(norm.text)
         for m in self._regex.finditer(norm.text, nstart, nend):
-            group = next(g for g in ("plain", "clitic", "article") if m.group(g) is not None)
+            group = next(g for g in ("plain", "clitic", "conj", "article") if m.group(g) is not None)
             body = m.group(group)
             payloads = self._payloads(body if group != "article" else "ال" + body)
             if not payloads:

@@ -23,7 +23,8 @@ from backchannel.text.layer import TextLayer
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 LANGS = ("ar", "en")
-_MODIFIERS = ("negation", "modality", "condition", "clause_breaks")
+_MODIFIERS = ("negation", "modality", "after_modality", "condition", "clause_breaks", "aggregate", "since",
+              "anaphora")
 
 
 @lru_cache(maxsize=1)
@@ -54,7 +55,7 @@ def _lexicons() -> tuple[Lexicon, dict[str, Lexicon]]:
 
 
 def modifier_lexicon(name: str) -> Lexicon:
-    """One of the context lexicons: negation, modality, condition, clause_breaks."""
+    """One of the context lexicons: negation, (after_)modality, condition, clause_breaks, aggregate, since."""
     return _lexicons()[1][name]
 
 
@@ -69,13 +70,28 @@ def _clause_start(layer: TextLayer, sent_start: int, pos: int) -> int:
     return start
 
 
+def _prefix(layer: TextLayer, nstart: int) -> tuple[str, str]:
+    """The clitics attached before a normalised position, and the word before that."""
+    text = layer.norm.text
+    ws = nstart
+    while ws > 0 and text[ws - 1].isalnum():
+        ws -= 1
+    words = re.findall(r"\w+", text[max(0, ws - 30):ws])
+    return text[ws:nstart], (words[-1] if words else "")
+
+
 def find_triggers(layer: TextLayer, doc_id: str) -> list[Mention]:
     """Every event trigger in the text, with its negation, modality and condition."""
     lex, _ = _lexicons()
     types = event_types()
     out = []
+    anaphora = {e[0] for e in modifier_lexicon("anaphora").entries}
     for hit in lex.finditer(layer):
         etype, strength = hit.payload
+        prefix, previous = _prefix(layer, hit.nstart)
+        definite = prefix.endswith("ال") or prefix.endswith("لل") or previous == "the"
+        if strength == "verb" and definite:
+            continue  # "العرض" is the noun "the offer", not the verb "عرض"
         sent = layer.sentence_at(hit.start)
         s0 = sent.start if sent else 0
         before = layer.tokens_in(max(s0, hit.start - 40), hit.start)[-3:]
@@ -84,10 +100,15 @@ def find_triggers(layer: TextLayer, doc_id: str) -> list[Mention]:
         planned = bool(before) and any(True for _ in modifier_lexicon("modality").finditer(
             layer, before[0].start, hit.start))
         planned = planned or bool(re.match(r"(?:س|وس)[يتن]", layer.norm.text[hit.nstart:hit.nend]))
+        after = layer.tokens_in(hit.end, hit.end + 25)[:1]
+        planned = planned or bool(after) and any(True for _ in modifier_lexicon("after_modality").finditer(
+            layer, hit.end, after[0].end))
         clause = _clause_start(layer, s0, hit.start)
         conditional = any(True for _ in modifier_lexicon("condition").finditer(layer, clause, hit.start))
         spec = types.get(etype, types["other"])
-        value = {"strength": strength, "plover": spec.get("plover"), "mode": spec.get("mode"),
+        aggregate = any(h.start == hit.start for h in modifier_lexicon("aggregate").finditer(layer, hit.start, hit.end))
+        value = {"strength": strength, "aggregate": aggregate, "definite": definite,
+                 "anaphoric": strength == "noun" and previous in anaphora, "plover": spec.get("plover"), "mode": spec.get("mode"),
                  "negated": negated, "planned": planned, "conditional": conditional,
                  "phrase": layer.text[hit.start:hit.end]}
         out.append(Mention(span=Span(doc_id, hit.start, hit.end, layer.text[hit.start:hit.end]), kind="trigger",

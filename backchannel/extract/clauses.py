@@ -1,0 +1,137 @@
+"""The pieces of text items are read from: paragraphs, sentences and clauses, and what they hold.
+
+Extraction works clause by clause: an Arabic news sentence often reports a visit, a request,
+a refusal and a call at once ("وصل زيلينسكي إلى واشنطن طالباً صواريخ، لكن ترامب رفض الطلب
+بعد مكالمة مع بوتين"). :func:`split_at` cuts a sentence between the places where different
+items are reported, at the first comma or break word ("لكن", "but") between them, so each
+item keeps the words around its own trigger as evidence, with exact offsets.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from backchannel.kb.model import DocAnalysis, Mention
+from backchannel.recognise.triggers import modifier_lexicon
+from backchannel.text.document import Span
+from backchannel.text.layer import Sentence, TextLayer
+
+_EDGE = " \t\n\u00a0،,;؛:.-–—"
+_BREAK = re.compile(r"[،,;؛:]")
+
+
+def paragraph_starts(text: str) -> list[int]:
+    """Offsets where paragraphs (blocks separated by line breaks) begin."""
+    return [0] + [m.end() for m in re.finditer(r"\n+", text)]
+
+
+def paragraph_of(starts: list[int], offset: int) -> int:
+    """Index of the paragraph holding ``offset``."""
+    import bisect
+    return bisect.bisect_right(starts, offset) - 1
+
+
+def trimmed(layer: TextLayer, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` without surrounding whitespace and clause punctuation."""
+    text = layer.text
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    return start, end
+
+
+def span(analysis: DocAnalysis, start: int, end: int) -> Span:
+    """An evidence span of the document, trimmed, with its exact text."""
+    s, e = trimmed(analysis.layer, start, end)
+    return analysis.doc.span(s, e)
+
+
+def first_break(layer: TextLayer, lo: int, hi: int) -> int | None:
+    """Where one clause ends and the next begins in ``[lo, hi)``.
+
+    A break word ("لكن", "but") marks the turn most surely; failing that, a comma followed by
+    a conjunction ("، وقدم رجال أعمال", ", and"), where Arabic starts a new clause; failing
+    that, the last comma, since earlier ones often only set off a name or a title ("التقى
+    نائب رئيس شركة إكسون موبيل، نيل تشابمان، مع إيجور سيتشين").
+    """
+    words = [h.start for h in modifier_lexicon("clause_breaks").finditer(layer, lo, hi)]
+    if words:
+        return min(words)
+    marks = list(_BREAK.finditer(layer.text, lo, hi))
+    for m in marks:
+        if re.match(r"\s*(?:[وف][\u0600-\u06ff]|and\b|then\b)", layer.text[m.end():m.end() + 6]):
+            return m.end()
+    return marks[-1].end() if marks else None
+
+
+def comma_clause(layer: TextLayer, sentence: Sentence, offset: int) -> tuple[int, int]:
+    """The stretch between the punctuation marks around ``offset`` within its sentence."""
+    text = layer.text
+    start = sentence.start
+    for m in _BREAK.finditer(text, sentence.start, offset):
+        start = m.end()
+    m = _BREAK.search(text, offset, sentence.end)
+    return start, (m.start() if m else sentence.end)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A part of a sentence and the labels of the cues it holds."""
+
+    start: int
+    end: int
+    label: str
+    cues: tuple[Mention, ...]
+
+
+def split_at(layer: TextLayer, sentence: Sentence, cues: list[tuple[str, Mention]]) -> list[Piece]:
+    """Cut ``sentence`` into pieces so that cues with different labels fall in different pieces.
+
+    Consecutive cues with the same label share a piece; between two groups the cut falls at
+    the first clause break between them, or else right before the later group's first cue.
+    """
+    cues = sorted(cues, key=lambda c: c[1].span.start)
+    groups: list[tuple[str, list[Mention]]] = []
+    for label, m in cues:
+        if groups and groups[-1][0] == label:
+            groups[-1][1].append(m)
+        else:
+            groups.append((label, [m]))
+    pieces: list[Piece] = []
+    start = sentence.start
+    for i, (label, ms) in enumerate(groups):
+        if i + 1 < len(groups):
+            nxt = groups[i + 1][1][0].span.start
+            cut = first_break(layer, ms[-1].span.end, nxt)
+            end = cut if cut is not None else word_start(layer.text, nxt)
+        else:
+            end = sentence.end
+        pieces.append(Piece(start, end, label, tuple(ms)))
+        start = end
+    return pieces
+
+
+def word_start(text: str, offset: int) -> int:
+    """The start of the word holding ``offset`` (a clitic attached before it included)."""
+    while offset > 0 and (text[offset - 1].isalnum() or text[offset - 1] in "\u0640"):
+        offset -= 1
+    return offset
+
+
+def inside(mentions: Iterable[Mention], start: int, end: int) -> list[Mention]:
+    """The mentions lying within ``[start, end)``, in text order."""
+    return sorted((m for m in mentions if start <= m.span.start and m.span.end <= end), key=lambda m: m.span.start)
+
+
+def word_before(layer: TextLayer, offset: int) -> str:
+    """The normalised word just before ``offset`` (with a clitic attached to the next word, that clitic)."""
+    import bisect
+    n = bisect.bisect_left(layer.norm.starts, offset)
+    before = layer.norm.text[max(0, n - 25):n]
+    if before and not before[-1].isspace():
+        m = re.search(r"(\w+)$", before)
+        return m.group(1) if m else ""
+    words = re.findall(r"\w+", before)
+    return words[-1] if words else ""

@@ -1,0 +1,149 @@
+"""Grouping per-document reports of one happening, and recording where the reports disagree.
+
+Events, deals and proposals are extracted document by document; the same meeting told by
+three outlets arrives as three reports. :func:`cluster` joins reports pairwise, best link
+first, and only while the whole group stays consistent (so one vague report cannot chain
+the February and the April meetings together). :func:`disagreements` turns the fields on
+which a group's documents differ into :class:`Discrepancy` items, each reading with its
+documents, outlets and evidence.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from backchannel.kb.model import Corpus, Discrepancy, DocAnalysis, stable_id
+from backchannel.text.document import Span
+
+
+@dataclass
+class Report:
+    """One document's account of an item, with its actors resolved to corpus ids."""
+
+    item: Any
+    doc: str
+    outlet: str | None
+    language: str
+    actors: list[str] = field(default_factory=list)
+    order: int = 0
+
+    @property
+    def evidence(self) -> list[Span]:
+        return list(self.item.evidence)
+
+
+def resolved(corpus: Corpus, keys: list[str]) -> list[str]:
+    """Actor ids of local keys, in order, without repeats; keys that resolve to nothing are dropped."""
+    out: list[str] = []
+    for k in keys:
+        aid = corpus.actor_id(k)
+        if aid and aid not in out:
+            out.append(aid)
+    return out
+
+
+def reports_of(corpus: Corpus, kind: str, keys_of: Callable[[Any], list[str]],
+               language_of: Callable[[DocAnalysis, Any], str]) -> list[Report]:
+    """Every per-document item of ``kind`` as a :class:`Report`."""
+    out = []
+    for analysis in corpus.analyses:
+        for item in getattr(analysis, kind):
+            out.append(Report(item, analysis.doc.id, analysis.doc.outlet, language_of(analysis, item),
+                              resolved(corpus, keys_of(item)), len(out)))
+    return out
+
+
+Link = Callable[[Report, Report], tuple[float, str] | None]
+
+
+def cluster(reports: list[Report], link: Link, consistent: Callable[[list[Report], list[Report]], bool]
+            ) -> list[tuple[list[Report], list[str]]]:
+    """Groups of reports and, for each, the reasons its members were joined.
+
+    Every scored pair is tried best first; two groups join when the pair links them and
+    ``consistent`` accepts the union (complete linkage on what must agree).
+    """
+    pairs = []
+    for i, a in enumerate(reports):
+        for b in reports[i + 1:]:
+            scored = link(a, b)
+            if scored is not None:
+                pairs.append((scored[0], a.order, b.order, scored[1]))
+    group_of = {r.order: [r] for r in reports}
+    reasons: dict[int, list[str]] = {r.order: [] for r in reports}
+    root = {r.order: r.order for r in reports}
+
+    def find(x: int) -> int:
+        while root[x] != x:
+            root[x] = root[root[x]]
+            x = root[x]
+        return x
+
+    for _, x, y, why in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
+        rx, ry = find(x), find(y)
+        if rx == ry or not consistent(group_of[rx], group_of[ry]):
+            continue
+        root[ry] = rx
+        group_of[rx] = group_of[rx] + group_of.pop(ry)
+        reasons[rx] = reasons[rx] + reasons.pop(ry) + [why]
+    return [(sorted(group_of[g], key=lambda r: r.order), reasons[g]) for g in sorted(group_of)]
+
+
+def readings(members: list[Report], value_of: Callable[[Report], Any]) -> list[dict[str, Any]]:
+    """The distinct values of a field across reports, each with its documents, outlets and evidence."""
+    out: list[dict[str, Any]] = []
+    for r in members:
+        value = value_of(r)
+        if value in (None, [], ""):
+            continue
+        entry = next((e for e in out if e["value"] == value), None)
+        if entry is None:
+            entry = {"value": value, "docs": [], "outlets": [], "evidence": []}
+            out.append(entry)
+        if r.doc not in entry["docs"]:
+            entry["docs"].append(r.doc)
+        if r.outlet and r.outlet not in entry["outlets"]:
+            entry["outlets"].append(r.outlet)
+        entry["evidence"] += [s.to_dict() for s in r.evidence]
+    return out
+
+
+def disagreements(kind: str, item_id: str, members: list[Report],
+                  fields: dict[str, Callable[[Report], Any]],
+                  conflict: Callable[[str, Any, Any], bool]) -> list[Discrepancy]:
+    """A :class:`Discrepancy` for each field on which reports from different documents conflict."""
+    out = []
+    if len({r.doc for r in members}) < 2:
+        return out
+    for name, value_of in fields.items():
+        rs = readings(members, value_of)
+        if len(rs) < 2:
+            continue
+        clash = any(conflict(name, a["value"], b["value"]) and set(a["docs"]) != set(b["docs"])
+                    for i, a in enumerate(rs) for b in rs[i + 1:])
+        if clash:
+            out.append(Discrepancy(id=stable_id("x", kind, item_id, name), item_kind=kind, item_id=item_id,
+                                   field=name, readings=rs))
+    return out
+
+
+def outlets_of(members: list[Report]) -> list[str]:
+    out: list[str] = []
+    for r in members:
+        if r.outlet and r.outlet not in out:
+            out.append(r.outlet)
+    return out
+
+
+def evidence_of(members: list[Report]) -> list[Span]:
+    """All evidence spans of a group, in document and text order, without repeats."""
+    spans = {(s.doc, s.start, s.end): s for r in members for s in r.evidence}
+    return [spans[k] for k in sorted(spans)]
+
+
+def iso_compatible(a: str | None, b: str | None) -> bool:
+    """Two ISO dates that can be the same time: equal, or one the other at a coarser precision."""
+    if not a or not b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return long_ == short or long_.startswith(short + "-")

@@ -1,0 +1,234 @@
+"""One event per happening: reports of the same meeting, however many outlets tell it, merge.
+
+Two reports are linked when their types belong to the same family (a "summit" and a
+"meeting" can be one happening; a meeting and a sanction cannot), their dates can be the
+same time ("2025-08" and "2025-08-15" can; April and August cannot), and they share
+participants: two of them, or one plus the same place or the same day. A translation
+inside one article (001 carries its Arabic text again in English) links on a shared
+participant alone. Inside one article in one language only reports of the same day join.
+A report of several happenings at once ("لقاءات مطولة") joins only its like.
+
+The merged event keeps every piece of evidence, counts its documents (``corroboration``)
+and outlets, records why it was merged (``corpus.judgements``), and stores where the
+documents disagree on date, duration, participants or place as ``Discrepancy`` items.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from backchannel.kb.model import Corpus, DocAnalysis, Event, stable_id
+from backchannel.recognise.places import gazetteer
+from backchannel.recognise.triggers import event_types, family
+from backchannel.resolve.clusters import (Report, cluster, disagreements, evidence_of, iso_compatible, outlets_of,
+                                          reports_of)
+from backchannel.text.normalise import loose_key, match_key
+
+# Which type names a merged event when reports differ: the most specific first.
+_SPECIFIC = ("summit", "video_conference", "call", "meeting", "visit")
+
+
+def _language(analysis: DocAnalysis, event: Event) -> str:
+    return str(event.attrs.get("language") or analysis.doc.language or "und")
+
+
+def _date(r: Report) -> str | None:
+    return r.item.date
+
+
+def _same_words(a: Report, b: Report) -> bool:
+    return match_key(a.evidence[0].text) == match_key(b.evidence[0].text)
+
+
+def _day(date: str | None) -> bool:
+    return bool(date) and len(date) >= 10
+
+
+def _words(r: Report) -> set[str]:
+    """Spelling-tolerant keys of the evidence's words (clitics off), numbers kept."""
+    return {loose_key(w) for s in r.evidence for w in re.findall(r"\w+", match_key(s.text))
+            if len(w) > 2 or w.isdigit()}
+
+
+def similarity(a: Report, b: Report) -> float:
+    """Share of the shorter account's words the other account also uses."""
+    wa, wb = _words(a), _words(b)
+    return len(wa & wb) / max(1, min(len(wa), len(wb)))
+
+
+def link(a: Report, b: Report) -> tuple[float, str] | None:
+    """How strongly two reports look like one happening (``None``: they are not)."""
+    ea, eb = a.item, b.item
+    if family(ea.type) != family(eb.type):
+        return None
+    if bool(ea.attrs.get("aggregate")) != bool(eb.attrs.get("aggregate")):
+        return None
+    if (ea.attrs.get("status") == "planned") != (eb.attrs.get("status") == "planned"):
+        return None
+    if not places_compatible(ea.attrs.get("place_id"), eb.attrs.get("place_id")):
+        return None
+    shared = [x for x in a.actors if x in b.actors]
+    same_type = ea.type == eb.type
+    same_place = bool(ea.place and ea.place == eb.place)
+    same_day = _day(ea.date) and ea.date == eb.date
+    same_month = bool(ea.date and ea.date == eb.date and len(ea.date) >= 7)
+    score = 2.0 * len(shared) + (1.5 if same_type else 0) + (1.0 if same_place else 0) + (1.0 if same_day else 0)
+    if a.doc == b.doc and a.language == b.language:
+        if _same_words(a, b):
+            return score + 10, "the same words repeated in one article"
+        if same_day and (shared or not a.actors or not b.actors) and ea.type != "statement":
+            return score, f"one article, same day {ea.date}"
+        return None
+    if not iso_compatible(ea.date, eb.date):
+        return None
+    if a.doc == b.doc:
+        if shared or (same_type and not a.actors and not b.actors):
+            return score + 3, f"one article in two languages ({a.language}, {b.language}): its translation"
+        return None
+    names = ", ".join(shared)
+    similar = similarity(a, b)
+    if ea.type == "statement" or eb.type == "statement":
+        speaker = ea.attrs.get("speaker") and a.actors[:1] == b.actors[:1]
+        if speaker and same_type and (same_day or similar >= 0.3):
+            return score, f"statement by {a.actors[0]} reported in the same words or on the same day"
+        return None
+    undated = not ea.date or not eb.date
+    if len(shared) >= 2 and (not undated or (same_type and (len(shared) >= 3 or same_place or similar >= 0.2))):
+        return score + similar, f"same kind of event, shared participants ({names}), compatible dates"
+    if same_type and not undated and similar >= 0.4:
+        return score + similar, f"same kind of event told in the same words ({similar:.0%}), compatible dates"
+    if shared and (same_place or same_day or (same_type and same_month)):
+        why = "place" if same_place else ("day" if same_day else "month")
+        return score, f"same kind of event with {names}, same {why}"
+    if not a.actors and not b.actors and same_type and same_day:
+        return score, f"same kind of event on the same day {ea.date}"
+    return None
+
+
+def consistent(x: list[Report], y: list[Report]) -> bool:
+    """Whether two groups can be one happening: dates and places all compatible, one-article rule kept."""
+    for a in x:
+        for b in y:
+            if not iso_compatible(a.item.date, b.item.date):
+                return False
+            if not places_compatible(a.item.attrs.get("place_id"), b.item.attrs.get("place_id")):
+                return False
+            if a.doc == b.doc and a.language == b.language and link(a, b) is None:
+                return False
+    return True
+
+
+def places_compatible(a: str | None, b: str | None) -> bool:
+    """Two places that can be where one event happened: the same, or one inside the other."""
+    return not a or not b or _contains(a, b) or _contains(b, a)
+
+
+def _contains(outer: str, inner: str) -> bool:
+    places = gazetteer()
+    seen = set()
+    while inner and inner not in seen:
+        if inner == outer:
+            return True
+        seen.add(inner)
+        inner = (places.get(inner) or {}).get("in")
+    return False
+
+
+def _conflict(name: str, a: Any, b: Any) -> bool:
+    if name == "date":
+        return not iso_compatible(a, b)
+    if name == "place":
+        return not places_compatible(a, b)
+    return a != b
+
+
+def _pick_type(members: list[Report]) -> str:
+    counts = Counter(r.item.type for r in members)
+    top = max(counts.values())
+    best = [t for t, c in counts.items() if c == top]
+    return min(best, key=lambda t: _SPECIFIC.index(t) if t in _SPECIFIC else len(_SPECIFIC))
+
+
+def _pick_date(members: list[Report]) -> Report | None:
+    dated = [r for r in members if r.item.date]
+    if not dated:
+        return None
+    return max(dated, key=lambda r: (len(r.item.date), -r.order))
+
+
+def _place_rank(r: Report) -> int:
+    kind = (gazetteer().get(r.item.attrs.get("place_id", "")) or {}).get("type")
+    return {"site": 4, "city": 3, "region": 2, "sea": 2, "country": 1}.get(kind, 0)
+
+
+def merge(members: list[Report], corpus: Corpus) -> Event:
+    """One event from a group of reports: most specific type, most precise date, all evidence."""
+    etype = _pick_type(members)
+    spec = event_types().get(etype, event_types()["other"])
+    dated = _pick_date(members)
+    placed = max((r for r in members if r.item.place), key=_place_rank, default=None)
+    actors = Counter(a for r in members for a in r.actors)
+    first_seen = {a: min(i for i, r in enumerate(members) if a in r.actors) for a in actors}
+    participants = sorted(actors, key=lambda a: (-actors[a], first_seen[a]))
+    durations = Counter(r.item.duration_hours for r in members if r.item.duration_hours is not None)
+    evidence = evidence_of(members)
+    docs = sorted({r.doc for r in members})
+    attrs: dict[str, Any] = {
+        "documents": docs,
+        "reports": [{"doc": r.doc, "type": r.item.type, "date": r.item.date, "date_phrase": r.item.date_phrase,
+                     "participants": r.actors, "place": r.item.place, "duration_hours": r.item.duration_hours}
+                    for r in members],
+        "triggers": sorted({t for r in members for t in r.item.attrs.get("triggers", [])}),
+    }
+    if dated is not None:
+        attrs["date_basis"] = dated.item.attrs.get("date_basis")
+        if dated.item.attrs.get("date_from"):
+            attrs["date_from"] = dated.item.attrs["date_from"]
+    if all(r.item.attrs.get("status") == "planned" for r in members):
+        attrs["status"] = "planned"
+    if all(r.item.attrs.get("aggregate") for r in members):
+        attrs["aggregate"] = True
+    if placed is not None:
+        attrs["place_id"] = placed.item.attrs.get("place_id")
+    speakers = [corpus.actor_id(r.item.attrs["speaker"]) for r in members if r.item.attrs.get("speaker")]
+    if any(speakers):
+        attrs["speaker"] = next(s for s in speakers if s)
+    event = Event(
+        id=stable_id("e", etype, dated.item.date if dated else "", *sorted(participants),
+                     evidence[0].doc, evidence[0].start),
+        type=etype, plover=spec.get("plover"), plover_mode=spec.get("mode"),
+        date=dated.item.date if dated else None, date_precision=dated.item.date_precision if dated else None,
+        date_phrase=dated.item.date_phrase if dated else None,
+        place=placed.item.place if placed else None, participants=participants,
+        duration_hours=durations.most_common(1)[0][0] if durations else None,
+        outlets=outlets_of(members), corroboration=len(docs), attrs=attrs, evidence=evidence)
+    event.summary = summary(event, corpus)
+    return event
+
+
+def summary(event: Event, corpus: Corpus) -> str:
+    """A one-line description for timelines: "meeting: Steve Witkoff, Vladimir Putin — Moscow, 2025-08-06"."""
+    names = {a.id: a.name for a in corpus.actors}
+    who = ", ".join(names.get(p, p) for p in event.participants[:6])
+    label = event_types().get(event.type, {}).get("label", event.type)
+    where = f" in {event.place}" if event.place else ""
+    when = f" ({event.date})" if event.date else (f" ({event.date_phrase})" if event.date_phrase else "")
+    planned = " [planned]" if event.attrs.get("status") == "planned" else ""
+    return f"{label}{': ' + who if who else ''}{where}{when}{planned}"
+
+
+def resolve_events(corpus: Corpus, options: object) -> None:
+    """Corpus stage: merge the documents' events into one per happening, with discrepancies."""
+    reports = reports_of(corpus, "events", lambda e: e.participants, _language)
+    fields = {"date": lambda r: r.item.date, "duration_hours": lambda r: r.item.duration_hours,
+              "participants": lambda r: sorted(r.actors) or None, "place": lambda r: r.item.attrs.get("place_id")}
+    for members, reasons in cluster(reports, link, consistent):
+        event = merge(members, corpus)
+        corpus.events.append(event)
+        if len(members) > 1:
+            corpus.judgements.append({"kind": "event_merge", "subject": event.id,
+                                      "decision": f"merged {len(members)} reports from {event.corroboration} documents",
+                                      "reason": "; ".join(dict.fromkeys(reasons))})
+        corpus.discrepancies += disagreements("events", event.id, members, fields, _conflict)
+    corpus.events.sort(key=lambda e: (e.date or "9999", e.evidence[0].doc if e.evidence else "", e.id))
