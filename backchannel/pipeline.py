@@ -31,6 +31,7 @@ DOCUMENT_STAGES: list[str] = [
     "backchannel.recognise.amounts:recognise_amounts",
     "backchannel.recognise.places:recognise_places",
     "backchannel.recognise.triggers:recognise_triggers",
+    "backchannel.extract.ties:extract_ties",
     "backchannel.extract.events:extract_events",
 ]
 CORPUS_STAGES: list[str] = [

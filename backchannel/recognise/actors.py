@@ -119,6 +119,19 @@ def person_tokens(matches: list[Match], kb: dict[str, KnownActor]) -> set[int]:
     return out
 
 
+def _with_nested(gaz: Gazetteer, layer: Any) -> list[Match]:
+    """Descriptor matches, and those inside them: "صهر الرئيس الأمريكي" (Kushner) holds
+    "الرئيس الأمريكي" (Trump), which the tie between them needs."""
+    out: list[Match] = []
+    todo = gaz.find(layer)
+    while todo:
+        m = todo.pop()
+        out.append(m)
+        if m.last - m.first > 1:
+            todo += [n for n in gaz.find(layer, first=m.first + 1, last=m.last) if n.alias.key != m.alias.key]
+    return sorted(out, key=lambda m: (m.start, -m.end))
+
+
 def recognise_actors(analysis: DocAnalysis, options: Any) -> None:
     """Add an ``actor`` mention for every known actor named in the document, and a ``role``
     mention for every descriptor of one."""
@@ -139,7 +152,7 @@ def recognise_actors(analysis: DocAnalysis, options: Any) -> None:
                 role = found.text if found else None
             analysis.mentions.append(Mention(doc.span(m.start, m.end), "actor", m.alias.key,
                                              actor_value(actor, m, role)))
-        for m in descriptors.find(layer):
+        for m in _with_nested(descriptors, layer):
             actor = kb[m.alias.key[3:]]
             analysis.mentions.append(Mention(doc.span(m.start, m.end), "role", m.alias.key,
                                              {"name": actor.name, "descriptor": m.alias.text, "source": "kb"}))

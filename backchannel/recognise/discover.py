@@ -177,7 +177,7 @@ def _people(d: _Doc) -> list[tuple[int, int, int, str | None]]:
         end = d.extend_name(i, True)
         if end - i < 2:
             continue
-        found_role = role_before(d.layer, i, d.lex, people_stops) or role_after(d.layer, end, d.lex, people_stops)
+        found_role = role_before(d.layer, i, d.lex, people_stops) or role_after(d.layer, end, d.lex)
         if stem in d.lex.ambiguous_given and found_role is None and not (
                 i > 0 and toks[i - 1].norm in d.lex.honorifics):
             continue
@@ -195,7 +195,7 @@ def _people(d: _Doc) -> list[tuple[int, int, int, str | None]]:
     for k in range(len(toks) - 1):
         if k in taken or not (_COMMA.fullmatch(d.gap(k, k + 1)) or d.gap(k, k + 1).strip() == "("):
             continue
-        role = role_after(d.layer, k + 1, d.lex, people_stops)
+        role = role_after(d.layer, k + 1, d.lex)
         if role is None or not d.name_word(k):
             continue
         first = k - 1 if d.name_word(k - 1) and d.joined(k - 1, k) and d.boundary_before(k - 1) else k

@@ -154,18 +154,21 @@ class Gazetteer:
             found += self._tk.get(_tkey(stem), ())
         return found
 
-    def find(self, layer: TextLayer, blocked: set[int] | None = None) -> list[Match]:
-        """Every alias in the document, left to right, longest first; ``blocked`` tokens are skipped."""
+    def find(self, layer: TextLayer, blocked: set[int] | None = None, first: int = 0,
+             last: int | None = None) -> list[Match]:
+        """Every alias in tokens ``[first, last)`` (the whole document by default), left to right,
+        longest first; ``blocked`` tokens are skipped."""
         toks = layer.tokens
         blocked = blocked or set()
+        end = len(toks) if last is None else last
         out: list[Match] = []
-        i = 0
-        while i < len(toks):
+        i = first
+        while i < end:
             if i in blocked:
                 i += 1
                 continue
             best = self._best_at(layer, i, blocked)
-            if best is None:
+            if best is None or best.last > end:
                 i += 1
                 continue
             out.append(best)

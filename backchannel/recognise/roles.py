@@ -18,6 +18,7 @@ _BREAK = re.compile(r"[،,.;:!?؟()\[\]\n–—|]")
 _COMMA_THEN = re.compile(r"\A[\s\"»”]*[،,][\s\"«“]*\Z")
 _OPEN_PAREN = re.compile(r"\A\s*\(\s*\Z")
 _DEFINITE = ("ال", "وال", "فال", "بال", "كال", "لل")
+_INNER = frozenset({"في", "من"})  # prepositions inside a role: "المقرب من بوتين", "عضو في مجلس"
 _WINDOW = 8
 _AFTER_MAX = 10
 
@@ -47,10 +48,12 @@ def role_before(layer: TextLayer, first: int, lex: NameLexicon, stops: set[int])
     """
     toks = layer.tokens
     j = first - 1
-    if j < 0 or j in stops:
+    if j < 0:
         return None
     last_gap = _gap(layer, j, first)
     comma = bool(_COMMA_THEN.match(last_gap))
+    if j in stops and not comma:
+        return None
     if _BREAK.search(last_gap) and not comma:
         return None
     if not comma and _bare_role(toks[j].norm, lex):
@@ -58,7 +61,9 @@ def role_before(layer: TextLayer, first: int, lex: NameLexicon, stops: set[int])
     window = [j]
     while len(window) < _WINDOW:
         k = window[-1] - 1
-        if k < 0 or k in stops or lex.is_stop(toks[k + 1].norm) or _BREAK.search(_gap(layer, k, k + 1)):
+        # after an apposition comma the title may name someone else: "صديق دونالد ترمب جونيور، تشيس"
+        if k < 0 or (k in stops and not comma) or lex.is_stop(toks[k + 1].norm) \
+                or _BREAK.search(_gap(layer, k, k + 1)):
             break
         window.append(k)
     if lex.is_stop(toks[window[-1]].norm):
@@ -66,11 +71,23 @@ def role_before(layer: TextLayer, first: int, lex: NameLexicon, stops: set[int])
     window.reverse()
     words = [toks[k].norm for k in window]
     for idx in range(len(window) - 1, -1, -1):
-        if lex.role_at(words[idx:]):
-            a, b = window[idx], window[-1]
-            start = _word_start(layer, a, lex)
-            return Role(a, b + 1, start, toks[b].end, layer.text[start:toks[b].end], True)
+        if window[idx] in stops or not lex.role_at(words[idx:]):
+            continue
+        # a bare noun before the title governs it: "صهر | الرئيس الأمريكي", "نائب | رئيس شركة"
+        while idx > 0 and window[idx - 1] not in stops and _bare_role(words[idx - 1], lex):
+            idx -= 1
+        a, b = window[idx], window[-1]
+        start = _word_start(layer, a, lex)
+        return Role(a, b + 1, start, toks[b].end, layer.text[start:toks[b].end], True)
     return None
+
+
+def _coordinated(words: list[str], lex: NameLexicon) -> bool:
+    """"X، ووزير الخارجية Y": a role after "و" lists another person, it does not describe X."""
+    w = words[0]
+    if w[:1] not in "وف" or any((w, *words[1:n]) in lex.role_phrases for n in range(1, len(words) + 1)):
+        return False
+    return bool(lex.role_at([w[1:]] + words[1:]))
 
 
 def _bare_role(word: str, lex: NameLexicon) -> bool:
@@ -84,8 +101,9 @@ def _is_arabic(word: str) -> bool:
     return bool(word) and "\u0600" <= word[0] <= "\u06ff"
 
 
-def role_after(layer: TextLayer, last: int, lex: NameLexicon, stops: set[int]) -> Role | None:
-    """The description after a name's comma or in brackets: "X، رئيس ..." / "X (نجل الرئيس)"."""
+def role_after(layer: TextLayer, last: int, lex: NameLexicon) -> Role | None:
+    """The description after a name's comma or in brackets: "X، رئيس ..." / "X (نجل الرئيس)";
+    it may name other people ("صديق دونالد ترمب جونيور")."""
     toks = layer.tokens
     if last >= len(toks) or last - 1 < 0:
         return None
@@ -93,12 +111,12 @@ def role_after(layer: TextLayer, last: int, lex: NameLexicon, stops: set[int]) -
     if not (_COMMA_THEN.match(gap) or _OPEN_PAREN.match(gap)):
         return None
     words = [t.norm for t in toks[last:last + lex.role_max]]
-    if not lex.role_at(words):
+    if not lex.role_at(words) or _coordinated(words, lex):
         return None
     k = last
     while k + 1 < len(toks) and k + 1 - last < _AFTER_MAX:
         nxt = k + 1
-        if nxt in stops or _BREAK.search(_gap(layer, k, nxt)) or (lex.is_stop(toks[nxt].norm) and toks[nxt].norm != "في"):
+        if _BREAK.search(_gap(layer, k, nxt)) or (lex.is_stop(toks[nxt].norm) and toks[nxt].norm not in _INNER):
             break
         k = nxt
     start = _word_start(layer, last, lex)
@@ -118,4 +136,4 @@ def _word_start(layer: TextLayer, i: int, lex: NameLexicon) -> int:
 
 def role_of(layer: TextLayer, first: int, last: int, lex: NameLexicon, stops: set[int]) -> Role | None:
     """The role the sentence gives the name in tokens ``[first, last)``: the one after it first."""
-    return role_after(layer, last, lex, stops) or role_before(layer, first, lex, stops)
+    return role_after(layer, last, lex) or role_before(layer, first, lex, stops)
