@@ -92,6 +92,9 @@ def make_corpus() -> tuple[Corpus, Document, Document]:
         Discrepancy(id="x1", item_kind="events", item_id="e_moscow", field="place",
                     readings=[{"value": "Miami", "docs": [ar.id], "outlets": ["Gulf Ledger"]},
                               {"value": "Moscow", "docs": [en.id], "outlets": ["Harbour Wire"]}]),
+        Discrepancy(id="x2", item_kind="events", item_id="e_moscow", field="participants",
+                    readings=[{"value": ["a_witkoff", "a_dmitriev"], "docs": [ar.id]},
+                              {"value": ["a_witkoff", "a_kushner", "a_dmitriev"], "docs": [en.id]}]),
     ]
     # The store keeps actor mentions as Mention rows whose local key resolves to the actor.
     by_doc = {a.doc.id: a for a in analyses}

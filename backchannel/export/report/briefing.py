@@ -22,8 +22,9 @@ SIDE_ORDER = ["US", "Russia", "Ukraine", "Europe", "other"]
 UNPLACED = "Side not stated"
 QUOTE_CHARS = 240
 MAX_QUOTES = 2
-MAX_CAST_PER_SIDE = 25
+MAX_CAST_PER_SIDE = 12
 LANGUAGE_NAMES = {"ar": "Arabic", "en": "English"}
+TELLING_FIELDS = ("date", "place", "value", "duration hours", "amount")  # disagreements a reader grasps at once
 NO_CHARTS = {"timeline": None, "timeline_left_off": 0, "network": None}
 
 
@@ -47,7 +48,7 @@ class Briefing:
     title: str
     subtitle: str
     generated: str
-    figures: dict[str, int]
+    figures: dict[str, int | None]
     key_points: list[str]
     cast: list[dict[str, Any]]
     timeline: list[dict[str, Any]]
@@ -98,8 +99,18 @@ class _Gatherer:
         actor = self.actors.get(actor_id or "")
         return actor.name if actor else (actor_id or "?")
 
-    def sources(self, spans: list[Span]) -> dict[str, Any]:
-        """Source numbers and up to two quotes (one per article) for an item's evidence."""
+    def reading(self, value: Any) -> str:
+        """A discrepancy reading as text: actor ids become names, lists are joined."""
+        if isinstance(value, list):
+            return ", ".join(self.reading(v) for v in value) or "none"
+        if isinstance(value, dict):
+            return " ".join(str(v) for v in value.values())
+        if isinstance(value, str) and value in self.actors:
+            return self.actors[value].name
+        return "not stated" if value is None else str(value)
+
+    def sources(self, spans: list[Span], max_quotes: int = MAX_QUOTES) -> dict[str, Any]:
+        """Source numbers and a few quotes (at most one per article) for an item's evidence."""
         numbers = sorted({self.number[s.doc] for s in spans if s.doc in self.number})
         quotes, seen = [], set()
         for s in spans:
@@ -110,7 +121,7 @@ class _Gatherer:
             if len(text) > QUOTE_CHARS:
                 text = text[:QUOTE_CHARS].rsplit(" ", 1)[0] + " …"
             quotes.append(Quote(self.number[s.doc], text, script_language(text)))
-            if len(quotes) == MAX_QUOTES:
+            if len(quotes) == max_quotes:
                 break
         outlets = sorted({self.outlet[s.doc] for s in spans if s.doc in self.outlet})
         return {"numbers": numbers, "quotes": quotes, "outlets": outlets}
@@ -139,7 +150,7 @@ def _timeline(g: _Gatherer) -> tuple[list[dict[str, Any]], int]:
     dated = sorted((e for e in events if e.date), key=lambda e: (e.date, e.type))
     return [{"id": e.id, "date": e.date, "when": format_date(e.date), "type": e.type.replace("_", " "),
              "place": e.place, "participants": [g.name(p) for p in e.participants], "summary": e.summary,
-             "corroboration": e.corroboration, "sources": g.sources(e.evidence)} for e in dated], len(events) - len(dated)
+             "corroboration": e.corroboration, "sources": g.sources(e.evidence, 1)} for e in dated], len(events) - len(dated)
 
 
 def _value(value: dict[str, Any] | None) -> str | None:
@@ -170,7 +181,7 @@ def _discrepancies(g: _Gatherer) -> list[dict[str, Any]]:
         "actors": {a.id: a.name for a in g.actors.values()}}
     out = []
     for x in g.kb.items("discrepancies"):
-        readings = [{"value": r.get("value"), "outlets": r.get("outlets") or sorted({g.outlet.get(d, d) for d in r.get("docs", [])}),
+        readings = [{"value": g.reading(r.get("value")), "outlets": r.get("outlets") or sorted({g.outlet.get(d, d) for d in r.get("docs", [])}),
                      "numbers": sorted(g.number[d] for d in r.get("docs", []) if d in g.number)} for r in x.readings]
         out.append({"about": labels.get(x.item_kind, {}).get(x.item_id, x.item_id), "field": x.field.replace("_", " "),
                     "readings": readings})
@@ -202,8 +213,9 @@ def _key_points(cast: list[dict[str, Any]], timeline: list[dict[str, Any]], deal
         listed = [a["name"] for a in sanctions["actors"]]
         points.append(f"{len(listed)} actor(s) match a sanctions list" + (f": {', '.join(listed)}." if listed else "."))
     if discrepancies:
-        points.append(f"Outlets disagree on {len(discrepancies)} point(s), e.g. the {discrepancies[0]['field']} of "
-                      f"{discrepancies[0]['about']}.")
+        example = min(discrepancies, key=lambda x: (x["field"] not in TELLING_FIELDS, "date not stated" in x["about"]))
+        points.append(f"Outlets disagree on {len(discrepancies)} point(s), e.g. the {example['field']} of the "
+                      f"{example['about']}.")
     return points
 
 
@@ -229,7 +241,7 @@ def gather(db: Path | str, title: str | None = None, *, charts: bool = True) -> 
         languages = Counter(lang for d in g.docs for lang in (d["languages"] or [d["language"]]))
         figures = {"articles": len(g.docs), "outlets": len(outlets), "actors": len(g.actors),
                    "events": len(timeline) + undated, "deals": len(deals), "proposals": len(proposals),
-                   "sanctions flags": len(sanctioned) + len(sanctions["deals"])}
+                   "sanctions flags": len(sanctioned) + len(sanctions["deals"]) if lists else None}
         sources = [{"number": g.number[d["id"]], "outlet": d["outlet"] or "outlet not stated",
                     "date": format_date(d["date"]), "title": d["title"], "source": d["source"], "url": d["url"],
                     "language": d["language"]} for d in g.docs]
