@@ -6,8 +6,15 @@ extraction does on the day. ``make_kb(path)`` writes it with ``KnowledgeBase.wri
 """
 from __future__ import annotations
 
+import socket
 import sqlite3
+import threading
+import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
 
 from backchannel.kb.model import Actor, Corpus, Deal, Discrepancy, DocAnalysis, Event, Mention, Proposal, Tie
 from backchannel.kb.store import KnowledgeBase
@@ -195,3 +202,50 @@ def test_the_hand_made_base_reads_back(tmp_path: Path) -> None:
         stats = kb.stats()
         assert (stats["documents"], stats["events"], stats["deals"], stats["proposals"]) == (5, 6, 3, 2)
         assert {m["actor"] for m in kb.mentions(kind="actor")} >= {"witkoff", "dmitriev", "putin", "zelensky"}
+
+
+# ---------------------------------------------------------------- running the app for browser tests
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@contextmanager
+def running(db: Path) -> Iterator[str]:
+    """The app over ``db`` served by uvicorn in a thread on a free local port; yields its base URL."""
+    import uvicorn
+
+    from backchannel.web import create_app
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the web app did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@contextmanager
+def browser_page() -> Iterator[Any]:
+    """A Playwright page in Debian's headless Chromium (never a downloaded browser)."""
+    if not CHROMIUM.exists():
+        pytest.skip("browser tests need Debian's chromium at /usr/bin/chromium (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser.new_page(viewport={"width": 1360, "height": 900})
+        finally:
+            browser.close()

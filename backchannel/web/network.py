@@ -12,12 +12,15 @@ from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
+import numpy as np
 
 if TYPE_CHECKING:
     from backchannel.web.queries import WebKB
 
-WIDTH, HEIGHT, MARGIN_X, MARGIN_Y = 1000, 680, 90, 30
+WIDTH, HEIGHT, MARGIN_X, MARGIN_Y = 1000, 680, 40, 24
 LABELLED = 28
+ALWAYS_LABELLED = 8
+SINGLES_PER_ROW = 18
 SIDES = ("US", "Russia", "Ukraine", "Europe", "other", "unknown")
 
 
@@ -49,34 +52,121 @@ def _edges(web: "WebKB", keep: set[str]) -> dict[tuple[str, str], dict[str, Any]
     return edges
 
 
+def _unit_layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
+    """One connected group in [0, 1]²: Kamada-Kawai (even spacing) for small groups, spring for large."""
+    nodes = list(graph)
+    if len(nodes) == 1:
+        return {nodes[0]: (0.5, 0.5)}
+    if len(nodes) == 2:
+        return {nodes[0]: (0.2, 0.5), nodes[1]: (0.8, 0.5)}
+    if len(nodes) <= 150:
+        raw = nx.kamada_kawai_layout(graph, weight=None)
+    else:
+        raw = nx.spring_layout(graph, k=2 / math.sqrt(len(nodes)), iterations=100, seed=7)
+    xy = np.array([raw[n] for n in nodes], dtype=float)
+    xy -= xy.min(axis=0)
+    span = xy.max(axis=0)
+    xy /= np.where(span > 0, span, 1)
+    return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, xy)}
+
+
+def _boxes(groups: list[list[str]], singles: list[str]) -> tuple[list[tuple[float, float, float, float]], float]:
+    """Where each group goes: the largest in the main area, the others in a column beside it,
+    actors tied to no one in rows along the bottom. Returns boxes (x, y, w, h) and the bottom band's top."""
+    inner_w, inner_h = WIDTH - 2 * MARGIN_X, HEIGHT - 2 * MARGIN_Y
+    rows = math.ceil(len(singles) / SINGLES_PER_ROW)
+    band_top = inner_h - rows * 46 if groups else 0.0
+    main_w = inner_w * (0.72 if len(groups) > 1 else 1.0)
+    boxes = [(0.0, 0.0, main_w, band_top)] if groups else []
+    rest = groups[1:]
+    if rest:
+        cols = 1 if len(rest) <= 6 else 2 if len(rest) <= 16 else 3
+        per_col = math.ceil(len(rest) / cols)
+        col_w = (inner_w - main_w - 20) / cols
+        cell_h = band_top / per_col
+        for i in range(len(rest)):
+            c, r = divmod(i, per_col)
+            boxes.append((main_w + 20 + c * col_w, r * cell_h, col_w, cell_h))
+    return boxes, band_top
+
+
 def _layout(nodes: list[str], edges: dict[tuple[str, str], dict[str, Any]]) -> dict[str, tuple[float, float]]:
-    """Positions in [0, 1]²: a force layout of the connected actors, the unconnected in a row below."""
+    """Pixel positions: each connected group laid out in its own box (see :func:`_boxes`)."""
     graph = nx.Graph()
     graph.add_nodes_from(nodes)
-    for (a, b), e in edges.items():
-        graph.add_edge(a, b, weight=1 + math.log(e["weight"]))
-    linked = [n for n in nodes if graph.degree(n) > 0]
-    alone = [n for n in nodes if graph.degree(n) == 0]
+    graph.add_edges_from(edges)
+    order = {n: i for i, n in enumerate(nodes)}
+    comps = sorted((sorted(c, key=order.get) for c in nx.connected_components(graph)),
+                   key=lambda c: (-len(c), order[c[0]]))
+    groups = [c for c in comps if len(c) > 1]
+    singles = [c[0] for c in comps if len(c) == 1]
+    boxes, band_top = _boxes(groups, singles)
     pos: dict[str, tuple[float, float]] = {}
-    band = 0.8 if alone else 1.0
-    if linked:
-        sub = graph.subgraph(linked)
-        k = 1.8 / math.sqrt(max(len(linked), 1))
-        raw = nx.spring_layout(sub, k=k, iterations=150, seed=7, weight="weight")
-        xs = [p[0] for p in raw.values()]
-        ys = [p[1] for p in raw.values()]
-        (x0, x1), (y0, y1) = (min(xs), max(xs)), (min(ys), max(ys))
-        for n, (x, y) in raw.items():
-            pos[n] = ((x - x0) / (x1 - x0) if x1 > x0 else 0.5, ((y - y0) / (y1 - y0) if y1 > y0 else 0.5) * band)
-    if alone:
-        per_row = max(1, min(len(alone), 20))
-        rows = math.ceil(len(alone) / per_row)
-        for i, n in enumerate(alone):
-            r, c = divmod(i, per_row)
-            x = (c + 0.5) / per_row
-            y = (band + 0.12 + (1 - band - 0.12) * (r / max(rows - 1, 1))) if linked else 0.5 + 0.1 * r
-            pos[n] = (x, min(y, 1.0))
+    for group, (bx, by, bw, bh) in zip(groups, boxes):
+        pad = min(30.0, bw / 6, bh / 6)
+        for n, (x, y) in _unit_layout(graph.subgraph(group)).items():
+            pos[n] = (MARGIN_X + bx + pad + x * (bw - 2 * pad), MARGIN_Y + by + pad + y * (bh - 2 * pad))
+    inner_w = WIDTH - 2 * MARGIN_X
+    for i, n in enumerate(singles):
+        r, c = divmod(i, SINGLES_PER_ROW)
+        pos[n] = (MARGIN_X + (c + 0.5) * inner_w / SINGLES_PER_ROW, MARGIN_Y + band_top + 23 + r * 46)
     return pos
+
+
+def _separate(xy: np.ndarray, radii: np.ndarray, rounds: int = 80) -> np.ndarray:
+    """Push apart circles that overlap, so every actor can be seen and clicked."""
+    xy = xy.copy()
+    need = radii[:, None] + radii[None, :] + 5
+    np.fill_diagonal(need, 0)
+    for _ in range(rounds):
+        diff = xy[:, None, :] - xy[None, :, :]
+        dist = np.sqrt((diff ** 2).sum(axis=2))
+        np.fill_diagonal(dist, np.inf)
+        overlap = np.clip(need - dist, 0, None)
+        if not overlap.any():
+            break
+        dist = np.where(np.isfinite(dist) & (dist > 1e-6), dist, 1e-6)
+        jitter = np.where((dist <= 1e-6)[..., None], np.array([0.7, 0.3]), diff / dist[..., None])
+        xy += (jitter * (overlap / 2)[..., None]).sum(axis=1)
+        xy[:, 0] = np.clip(xy[:, 0], radii + 2, WIDTH - radii - 2)
+        xy[:, 1] = np.clip(xy[:, 1], radii + 2, HEIGHT - radii - 2)
+    return xy
+
+
+def _place_labels(nodes: list[dict[str, Any]]) -> None:
+    """Label the largest actors where a label fits without covering another; the rest show on hover."""
+    circles = [(n["x"] - n["r"], n["y"] - n["r"], n["x"] + n["r"], n["y"] + n["r"]) for n in nodes]
+    labels: list[tuple[float, float, float, float]] = []
+
+    def clear(box: tuple[float, float, float, float], others: list[tuple[float, float, float, float]]) -> bool:
+        x0, y0, x1, y1 = box
+        return not any(x0 < b[2] and b[0] < x1 and y0 < b[3] and b[1] < y1 for b in others)
+
+    def free(box: tuple[float, float, float, float], own: int, over_nodes: bool) -> bool:
+        if box[0] < 2 or box[2] > WIDTH - 2 or box[1] < 2 or box[3] > HEIGHT - 2 or not clear(box, labels):
+            return False
+        return over_nodes or clear(box, circles[:own] + circles[own + 1:])
+
+    ranked = sorted(range(len(nodes)), key=lambda i: -nodes[i]["involvement"])
+    placed = 0
+    for rank, i in enumerate(ranked):
+        n = nodes[i]
+        w, h = 6.3 * len(n["name"]) + 4, 13.0
+        x, y, r = n["x"], n["y"], n["r"]
+        n.update(lx=x, ly=y + r + 11, anchor="middle", labelled=False)
+        if placed >= LABELLED:
+            continue
+        options = [(x, y + r + 11, "middle", (x - w / 2, y + r + 1, x + w / 2, y + r + 1 + h)),
+                   (x, y - r - 4, "middle", (x - w / 2, y - r - 4 - h + 2, x + w / 2, y - r - 2)),
+                   (x + r + 4, y + 4, "start", (x + r + 3, y - h / 2, x + r + 3 + w, y + h / 2)),
+                   (x - r - 4, y + 4, "end", (x - r - 3 - w, y - h / 2, x - r - 3, y + h / 2))]
+        for lx, ly, anchor, box in options:
+            # the few largest are always named: their labels may cross smaller nodes (a halo keeps them legible)
+            if free(box, i, over_nodes=rank < ALWAYS_LABELLED):
+                n.update(lx=round(lx, 1), ly=round(ly, 1), anchor=anchor, labelled=True)
+                labels.append(box)
+                placed += 1
+                break
 
 
 def build_network(web: "WebKB", limit: int = 100, side: str | None = None) -> dict[str, Any]:
@@ -90,18 +180,16 @@ def build_network(web: "WebKB", limit: int = 100, side: str | None = None) -> di
     edges = _edges(web, keep)
     pos = _layout(keep_list, edges)
     top = max((ix.involvement(a) for a in keep_list), default=1) or 1
+    radii = np.array([5 + 15 * math.sqrt(ix.involvement(a) / top) for a in keep_list])
+    xy = _separate(np.array([pos[a] for a in keep_list], dtype=float).reshape(-1, 2), radii)
     nodes = []
-    for rank, a in enumerate(keep_list):
+    for a, (x, y), r in zip(keep_list, xy, radii):
         actor = ix.actors[a]
-        involvement = ix.involvement(a)
-        r = 5 + 17 * math.sqrt(involvement / top)
-        x, y = pos[a]
         nodes.append({"id": a, "name": actor["name"], "side": actor.get("side"), "type": actor.get("type"),
-                      "side_class": side_class(actor.get("side")), "involvement": involvement,
-                      "flagged": a in ix.sanctions, "r": round(r, 1),
-                      "x": round(MARGIN_X + x * (WIDTH - 2 * MARGIN_X), 1),
-                      "y": round(MARGIN_Y + y * (HEIGHT - 2 * MARGIN_Y - 14), 1),
-                      "labelled": rank < LABELLED, "href": web.item_href(a)})
+                      "side_class": side_class(actor.get("side")), "involvement": ix.involvement(a),
+                      "flagged": a in ix.sanctions, "r": round(float(r), 1), "x": round(float(x), 1),
+                      "y": round(float(y), 1), "href": web.item_href(a)})
+    _place_labels(nodes)
     at = {n["id"]: n for n in nodes}
     heaviest = max((e["weight"] for e in edges.values()), default=1)
     lines = []

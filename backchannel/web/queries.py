@@ -182,7 +182,15 @@ class Index:
     discrepancies_of: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     outlets: list[str] = field(default_factory=list)
     name_keys: dict[str, list[str]] = field(default_factory=dict)
+    name_loose: dict[str, set[str]] = field(default_factory=dict)
     network_cache: dict[tuple[Any, ...], dict[str, Any]] = field(default_factory=dict)
+
+    def actors_named(self, q: str) -> list[str]:
+        """Actors whose names contain ``q``, or whose name words match every word of it in any spelling."""
+        key = match_key(q)
+        loose = {loose_key(w) for w in key.split()}
+        return [a for a, names in self.name_keys.items()
+                if any(key in n for n in names) or (loose and loose <= self.name_loose[a])]
 
     def involvement(self, actor: str) -> int:
         """How much an actor figures: items it takes part in plus documents that name it."""
@@ -230,6 +238,7 @@ def load_index(conn: sqlite3.Connection) -> Index:
     ix.outlets = sorted({d["outlet"] for d in ix.documents.values() if d["outlet"]})
     ix.actors = {a["id"]: a for a in _rows(conn, "actors")}
     ix.name_keys = {a["id"]: sorted({match_key(n) for n in [a["name"], *a["aliases"]] if n}) for a in ix.actors.values()}
+    ix.name_loose = {a: {loose_key(w) for n in keys for w in n.split()} for a, keys in ix.name_keys.items()}
     ix.events = sorted(_rows(conn, "events"), key=_sort_key_event)
     ix.deals = _rows(conn, "deals")
     ix.proposals = _rows(conn, "proposals")
@@ -563,8 +572,8 @@ class WebKB:
         if type:
             ids = [a for a in ids if ix.actors[a].get("type") == type]
         if q:
-            key = match_key(q)
-            ids = [a for a in ids if any(key in n for n in ix.name_keys.get(a, []))]
+            named = set(ix.actors_named(q))
+            ids = [a for a in ids if a in named]
         page = max(1, page)
         rows = []
         for a in ids[(page - 1) * size: page * size]:
@@ -783,6 +792,5 @@ class WebKB:
             hits.append({"doc": h["doc"], "source": h["source"], "outlet": h["outlet"], "date": h["date"],
                          "start": h["start"], "end": h["end"], "text": h["text"], "marks": marks,
                          "dir": text_dir(script_language(h["text"])), "href": reader_href(h["doc"], h["start"], h["end"])})
-        key = match_key(q)
-        actors = [self.actor_ref(a) for a, names in self.ix.name_keys.items() if any(key in n for n in names)][:20]
+        actors = [self.actor_ref(a) for a in self.ix.actors_named(q)[:20]]
         return {"q": q, "page": page, "size": size, "more": len(found) > page * size, "hits": hits, "actors": actors}
