@@ -424,6 +424,127 @@ def report(db: Path, fmt: str, output: Path | None, title: str | None) -> None:
     console.print(f"[green]wrote[/] {', '.join(str(f) for f in files)}", highlight=False)
 
 
+def _actor_counts(kb: Any) -> dict[str, dict[str, int]]:
+    """Mentions per actor per document (by the start of its file name), from the ``mentions`` table."""
+    sources = {d["id"]: d["source"] for d in kb.documents()}
+    counts: dict[str, dict[str, int]] = {}
+    for row in kb.conn.execute("SELECT actor, doc, COUNT(*) FROM mentions WHERE actor IS NOT NULL GROUP BY actor, doc"):
+        counts.setdefault(row[0], {})[Path(sources.get(row[1], row[1])).stem[:12]] = row[2]
+    return counts
+
+
+@cli.command()
+@db_option()
+@click.option("--type", "kind", help="Only actors of this type (person, company, government_body, state, media, ...).")
+@click.option("--side", help="Only actors of this side (US, Russia, Ukraine, Europe, other).")
+@click.option("--source", type=click.Choice(["kb", "discovered"]),
+              help="Only actors from the knowledge base, or only those discovered in the text.")
+@click.option("--limit", "-n", default=0, help="Show at most this many (most mentioned first; 0 = all).")
+@json_option
+@friendly_errors
+def actors(db: Path, kind: str | None, side: str | None, source: str | None, limit: int, as_json: bool) -> None:
+    """List the actors: who is in this story, and in which articles.
+
+    One row per real person, company, agency, fund, outlet or state, however the articles
+    spell it, with its mentions counted per document. "discovered" actors were found in
+    the text (by title, role or head noun), not in the knowledge base.
+
+    \b
+    Examples:
+      backchannel actors --db talks.db
+      backchannel actors --db talks.db --type person --side Russia
+      backchannel actors --db talks.db --source discovered --json
+    """
+    from backchannel.kb.store import KnowledgeBase
+
+    with KnowledgeBase(db) as kb:
+        items = kb.items("actors")
+        counts = _actor_counts(kb)
+    items = [a for a in items if (not kind or a.type == kind) and (not side or (a.side or "").lower() == side.lower())
+             and (not source or a.source == source)]
+    items.sort(key=lambda a: (-sum(counts.get(a.id, {}).values()), a.name))
+    if limit:
+        items = items[:limit]
+    if as_json:
+        print_json([{"id": a.id, "name": a.name, "type": a.type, "side": a.side, "source": a.source,
+                     "mentions": sum(counts.get(a.id, {}).values()), "by_document": counts.get(a.id, {})}
+                    for a in items])
+        return
+    if not items:
+        console.print("no actor matches")
+        sys.exit(1)
+    table = Table("actor", "type", "side", "source", "mentions", "per document", title=f"{len(items)} actors")
+    for a in items:
+        per = counts.get(a.id, {})
+        table.add_row(a.name, a.type, a.side or "", a.source, str(sum(per.values())),
+                      ", ".join(f"{src} {n}" for src, n in sorted(per.items())))
+    out.print(table)
+
+
+@cli.command()
+@click.argument("name")
+@db_option()
+@click.option("--context", default=60, show_default=True, help="Characters of text shown either side of a mention.")
+@click.option("--limit", "-n", default=50, show_default=True, help="Show at most this many mentions.")
+@json_option
+@friendly_errors
+def actor(name: str, db: Path, context: int, limit: int, as_json: bool) -> None:
+    """Show one actor: names by language, roles, ties, and every mention in context.
+
+    NAME may be written in any script or spelling ("Dmitriev", "ديميترييف", "دميترييف"),
+    or be an actor id from `backchannel actors --json`.
+
+    \b
+    Examples:
+      backchannel actor "Kirill Dmitriev" --db talks.db
+      backchannel actor ويتكوف --db talks.db --context 100
+    """
+    from backchannel.kb.store import KnowledgeBase
+    from backchannel.resolve.actors import lookup
+
+    with KnowledgeBase(db) as kb:
+        everyone = kb.items("actors")
+        found = lookup(everyone, name)
+        if not found:
+            raise BackchannelError("BC012", f"no actor called {name!r}", "list them with: backchannel actors --db " + str(db))
+        if len(found) > 1:
+            raise BackchannelError("BC012", f"{name!r} could be {', '.join(a.name for a in found[:6])}",
+                                   "give the full name or the actor id")
+        a = found[0]
+        names = {x.id: x.name for x in everyone}
+        texts = {d["id"]: (d["source"], kb.document(d["id"])["text"]) for d in kb.documents()}
+        ties = [t for t in kb.items("ties") if a.id in (t.source, t.target)]
+    mentions = []
+    for span in a.mentions[:limit]:
+        source, text = texts.get(span.doc, (span.doc, ""))
+        mentions.append({"source": source, "start": span.start, "end": span.end, "text": span.text,
+                         "before": text[max(0, span.start - context):span.start].replace("\n", " "),
+                         "after": text[span.end:span.end + context].replace("\n", " ")})
+    tie_rows = [{"kind": t.kind, "source": names.get(t.source, t.source), "target": names.get(t.target, t.target),
+                 "label": t.label, "evidence": [e.text for e in t.evidence]} for t in ties]
+    if as_json:
+        print_json({"id": a.id, "name": a.name, "type": a.type, "side": a.side, "source": a.source,
+                    "wikidata": a.wikidata, "names": a.names, "aliases": a.aliases, "roles": a.roles,
+                    "merge_reasons": a.merge_reasons, "ties": tie_rows, "mentions": mentions,
+                    "mention_count": len(a.mentions)})
+        return
+    out.print(f"[bold]{a.name}[/]  {a.type}, {a.side or 'side unknown'}, {a.source}"
+              f"{', wikidata ' + a.wikidata if a.wikidata else ''}  ({a.id})", highlight=False)
+    for lang_code, ns in sorted(a.names.items()):
+        out.print(f"  names ({lang_code}): {' · '.join(ns)}", highlight=False)
+    for role in a.roles:
+        out.print(f"  role: {role}", highlight=False)
+    for reason in a.merge_reasons:
+        out.print(f"  merged: {reason}", highlight=False)
+    for t in tie_rows:
+        out.print(f"  tie: {t['source']} —{t['kind']}→ {t['target']}  «{t['evidence'][0] if t['evidence'] else ''}»",
+                  highlight=False)
+    table = Table("source", "offsets", "in context", title=f"{len(a.mentions)} mentions", show_lines=False)
+    for m in mentions:
+        table.add_row(m["source"], f"{m['start']}–{m['end']}", f"…{m['before']}[bold]{m['text']}[/]{m['after']}…")
+    out.print(table)
+
+
 def main() -> None:
     cli()
 

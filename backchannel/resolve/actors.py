@@ -256,3 +256,38 @@ def resolve_actors(corpus: Corpus, options: Any) -> None:
     corpus.actors = actors
     corpus.actor_of_key = {k: a.id for a in actors for k in a.keys}
     _resolve_ties(corpus)
+
+
+def lookup(actors: list[Actor], query: str) -> list[Actor]:
+    """The actors a user means by ``query``: an id; else a name or alias in any spelling (folded,
+    then by cross-script key); else actors with that word in a name ("ستيفن" may be several);
+    else the closest names by RapidFuzz."""
+    from backchannel.text.normalise import match_key
+
+    q = match_key(query)
+    if not q:
+        return []
+    by_id = [a for a in actors if a.id == query]
+    if by_id:
+        return by_id
+
+    def forms(a: Actor) -> list[str]:
+        return [a.name, *a.aliases, *[n for ns in a.names.values() for n in ns]]
+
+    exact = [a for a in actors if any(match_key(f) == q for f in forms(a))]
+    if exact:
+        return exact
+    qkey = name_key(query)
+    keyed = [a for a in actors if len(qkey) >= 4 and any(name_key(f) == qkey for f in forms(a))]
+    if keyed:
+        return keyed
+    words = [a for a in actors if any(q in match_key(f).split() for f in forms(a))]
+    if words:
+        return words
+    scored = []
+    for a in actors:
+        best = max((fuzz.ratio(q, match_key(f)) for f in forms(a)), default=0)
+        if best >= 85:
+            scored.append((best, a))
+    scored.sort(key=lambda s: -s[0])
+    return [a for s, a in scored if s == scored[0][0]] if scored else []
