@@ -33,10 +33,12 @@ DOCUMENT_STAGES: list[str] = [
     "backchannel.recognise.triggers:recognise_triggers",
     "backchannel.extract.ties:extract_ties",
     "backchannel.extract.events:extract_events",
+    "backchannel.extract.deals:extract_deals",
 ]
 CORPUS_STAGES: list[str] = [
     "backchannel.resolve.actors:resolve_actors",
     "backchannel.resolve.events:resolve_events",
+    "backchannel.resolve.items:resolve_items",
 ]
 
 

@@ -5,7 +5,8 @@ into one regular expression over the document's *normalised* text, so diacritics
 and ya forms, tatweel, case and runs of whitespace never stop a match, and maps every hit
 back to the original characters. Arabic phrases also match with the clitics a word takes
 in running text ("والأسبوع الماضي", "للقاء", "بالكرملين"); the clitic stays outside the span.
-A phrase ending in ``*`` matches any ending of its last word ("اجتمع*" finds "اجتمعا").
+A phrase ending in ``*`` matches any ending of its last word ("اجتمع*" finds "اجتمعا"); quote
+marks between the words of a phrase are passed over ('مشروع "سخالين"').
 """
 from __future__ import annotations
 
@@ -49,7 +50,7 @@ def _body_regex(phrase: str) -> str:
         tail = w.endswith("*")
         core = re.escape(w.rstrip("*"))
         parts.append(core + (r"\w*" if tail else ""))
-    return r"\s+".join(parts)
+    return r"[\s\"']+".join(parts)
 
 
 class Lexicon:
@@ -88,7 +89,7 @@ class Lexicon:
         self._regex = re.compile(rf"(?<!\w)(?:{'|'.join(alts)})(?!\w)") if alts else None
 
     def _payloads(self, body: str) -> list[tuple[str, Any]]:
-        body = re.sub(r"\s+", " ", body)
+        body = re.sub(r"[\s\"']+", " ", body)
         found = list(self._exact.get(body, []))
         found += [(key, payload) for rx, key, payload in self._wild if rx.match(body)]
         return found

@@ -1,0 +1,151 @@
+"""One deal per deal and one proposal per proposal, however many outlets report them.
+
+Deals about the same known asset (Sakhalin, Nord Stream 2) merge; deals with no named
+asset merge when they are in the same sector and told in much the same words, or share a
+party and some words. Proposals merge by their name ("the 28-point plan" in two outlets),
+or, for unnamed offers, by the same proposer and the same issues. Each merged item keeps
+all its evidence, counts its documents and outlets, records why it was merged
+(``corpus.judgements``) and stores where documents disagree (value, parties, status,
+condition; proposer, issues) as ``Discrepancy`` items.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any, Callable
+
+from backchannel.kb.model import Corpus, Deal, DocAnalysis, Proposal, stable_id
+from backchannel.resolve.clusters import Report, cluster, disagreements, evidence_of, outlets_of, reports_of
+from backchannel.text.normalise import loose_key, match_key
+
+_STATUS_ORDER = ("agreed", "completed", "negotiating", "seeking", "discussed", "explored", "proposed", "mentioned")
+
+
+def _language(analysis: DocAnalysis, item: Any) -> str:
+    return str(item.attrs.get("language") or analysis.doc.language or "und")
+
+
+def words(r: Report) -> set[str]:
+    """Spelling-tolerant keys of a report's evidence words (numbers kept)."""
+    return {loose_key(w) for s in r.evidence for w in re.findall(r"\w+", match_key(s.text)) if len(w) > 2 or w.isdigit()}
+
+
+def similarity(a: Report, b: Report) -> float:
+    wa, wb = words(a), words(b)
+    return len(wa & wb) / max(1, min(len(wa), len(wb)))
+
+
+def _ranked(members: list[Report], get: Callable[[Report], Any]) -> list[Any]:
+    counts = Counter(v for r in members for v in ([get(r)] if get(r) is not None else []))
+    first = {}
+    for i, r in enumerate(members):
+        v = get(r)
+        if v is not None and v not in first:
+            first[v] = i
+    return sorted(counts, key=lambda v: (-counts[v], first[v]))
+
+
+def _union(members: list[Report]) -> list[str]:
+    counts = Counter(a for r in members for a in r.actors)
+    first = {a: min(i for i, r in enumerate(members) if a in r.actors) for a in counts}
+    return sorted(counts, key=lambda a: (-counts[a], first[a]))
+
+
+def _judge(corpus: Corpus, kind: str, item_id: str, members: list[Report], reasons: list[str]) -> None:
+    if len(members) > 1:
+        docs = len({r.doc for r in members})
+        corpus.judgements.append({"kind": kind, "subject": item_id,
+                                  "decision": f"merged {len(members)} reports from {docs} documents",
+                                  "reason": "; ".join(dict.fromkeys(reasons))})
+
+
+# ------------------------------------------------------------------ deals
+
+
+def link_deals(a: Report, b: Report) -> tuple[float, str] | None:
+    """Whether two deal reports are one deal, and why."""
+    da, db = a.item, b.item
+    ia, ib = da.attrs.get("asset_id"), db.attrs.get("asset_id")
+    shared = [x for x in a.actors if x in b.actors]
+    sim = similarity(a, b)
+    same_value = bool(da.value and _value_key(da.value) == _value_key(db.value))
+    if ia and ib:
+        return (5 + len(shared) + sim, f"same asset ({da.asset})") if ia == ib else None
+    if ia or ib:
+        if a.doc == b.doc and len(shared) >= 2 and da.sector == db.sector:
+            return 1 + len(shared), f"one article, the same parties ({', '.join(shared)}) and sector"
+        return None
+    if a.doc == b.doc and a.language != b.language and (same_value or len(shared) >= 2):
+        return 3 + len(shared), f"one article in two languages ({a.language}, {b.language}): its translation"
+    if da.sector != db.sector:
+        return None
+    if a.doc == b.doc and a.language == b.language:
+        return (2 + sim, f"one article, same words ({sim:.0%})") if sim >= 0.6 else None
+    if a.doc == b.doc and (same_value or shared):
+        return 3 + len(shared), f"one article in two languages ({a.language}, {b.language}): its translation"
+    if same_value and (shared or sim >= 0.2):
+        return 2 + len(shared) + sim, f"same sector ({da.sector}) and value ({_value_key(da.value)})"
+    if (shared and sim >= 0.25) or sim >= 0.45:
+        return 1 + len(shared) + sim, f"same sector ({da.sector}), {len(shared)} shared parties, {sim:.0%} shared words"
+    return None
+
+
+def consistent_deals(x: list[Report], y: list[Report]) -> bool:
+    ids = {r.item.attrs.get("asset_id") for r in x + y} - {None}
+    return len(ids) <= 1
+
+
+def merge_deal(members: list[Report]) -> Deal:
+    first = members[0].item
+    statuses = _ranked(members, lambda r: r.item.status)
+    status = min(statuses, key=lambda s: _STATUS_ORDER.index(s) if s in _STATUS_ORDER else 99) if statuses else None
+    if status == "mentioned" and len(statuses) > 1:
+        status = next(s for s in statuses if s != "mentioned")
+    evidence = evidence_of(members)
+    docs = sorted({r.doc for r in members})
+    value = next((r.item.value for r in members if r.item.value), None)
+    attrs: dict[str, Any] = {"documents": docs,
+                             "reports": [{"doc": r.doc, "asset": r.item.asset, "parties": r.actors, "value": r.item.value,
+                                          "status": r.item.status, "condition": r.item.condition} for r in members]}
+    for key in ("asset_id",):
+        if first.attrs.get(key):
+            attrs[key] = first.attrs[key]
+    sectors = _ranked(members, lambda r: r.item.sector)
+    return Deal(id=stable_id("k", first.attrs.get("asset_id") or first.asset, evidence[0].doc, evidence[0].start),
+                asset=first.asset, parties=_union(members), sector=sectors[0] if sectors else None, value=value,
+                condition=next((r.item.condition for r in members if r.item.condition), None), status=status,
+                outlets=outlets_of(members), corroboration=len(docs), attrs=attrs, evidence=evidence)
+
+
+def resolve_deals(corpus: Corpus) -> None:
+    reports = reports_of(corpus, "deals", lambda d: d.parties, _language)
+    fields = {"value": lambda r: _value_key(r.item.value), "parties": lambda r: sorted(r.actors) or None,
+              "condition": lambda r: r.item.condition, "status": lambda r: r.item.status}
+    for members, reasons in cluster(reports, link_deals, consistent_deals):
+        deal = merge_deal(members)
+        corpus.deals.append(deal)
+        _judge(corpus, "deal_merge", deal.id, members, reasons)
+        corpus.discrepancies += disagreements("deals", deal.id, members, fields, _differ)
+
+
+def _value_key(value: dict[str, Any] | None) -> str | None:
+    if not value:
+        return None
+    amount = value.get("amount")
+    return f"{amount if amount is not None else '~' + str(value.get('order'))} {value.get('unit')}"
+
+
+def _differ(name: str, a: Any, b: Any) -> bool:
+    if name == "condition":
+        return match_key(str(a)) != match_key(str(b))
+    if name == "status":
+        return "mentioned" not in (a, b) and a != b
+    return a != b
+
+
+# ------------------------------------------------------------------ the stage
+
+
+def resolve_items(corpus: Corpus, options: object) -> None:
+    """Corpus stage: merge the documents' deals and proposals, with discrepancies."""
+    resolve_deals(corpus)
