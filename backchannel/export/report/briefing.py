@@ -181,7 +181,8 @@ def _discrepancies(g: _Gatherer) -> list[dict[str, Any]]:
         "actors": {a.id: a.name for a in g.actors.values()}}
     out = []
     for x in g.kb.items("discrepancies"):
-        readings = [{"value": g.reading(r.get("value")), "outlets": r.get("outlets") or sorted({g.outlet.get(d, d) for d in r.get("docs", [])}),
+        readings = [{"value": g.reading(r.get("value")),
+                     "outlets": sorted({g.outlet[d] for d in r.get("docs", []) if d in g.outlet}) or r.get("outlets", []),
                      "numbers": sorted(g.number[d] for d in r.get("docs", []) if d in g.number)} for r in x.readings]
         out.append({"about": labels.get(x.item_kind, {}).get(x.item_id, x.item_id), "field": x.field.replace("_", " "),
                     "readings": readings})

@@ -25,7 +25,8 @@ FONTS = ["Noto Sans", "Noto Naskh Arabic", "Noto Sans Arabic", "DejaVu Sans"]
 SIDE_COLOURS = {"US": "#2f5d8c", "Russia": "#a8322d", "Ukraine": "#d4a21c", "Europe": "#4f8a5b"}
 OTHER_COLOUR = "#8c8c8c"
 INK = "#222222"
-MAX_NETWORK_ACTORS = 40
+MAX_NETWORK_ACTORS = 30
+MAX_TIE_LABELS = 8
 
 
 def _style() -> dict[str, Any]:
@@ -131,16 +132,14 @@ def timeline_svg(events: list[Event]) -> tuple[str, int] | None:
         return _svg(fig), left_off
 
 
-def network_svg(actors: list[Actor], ties: list[Tie], events: list[Event], sanctioned: set[str]) -> str | None:
-    """Actors coloured by side and sized by mentions; ties drawn dark, shared events light."""
+def _network_graph(actors: list[Actor], ties: list[Tie], events: list[Event]) -> nx.Graph:
+    """The most-mentioned linked actors, their ties and shared events; the main connected cluster only."""
     together: Counter[tuple[str, str]] = Counter()
     for e in events:
         people = sorted(set(e.participants))
         together.update((a, b) for i, a in enumerate(people) for b in people[i + 1:])
     linked = {a for t in ties for a in (t.source, t.target)} | {a for pair in together for a in pair}
-    shown = sorted((a for a in actors if a.id in linked), key=lambda a: -len(a.mentions))[:MAX_NETWORK_ACTORS]
-    if len(shown) < 2:
-        return None
+    shown = sorted((a for a in actors if a.id in linked), key=lambda a: (-len(a.mentions), a.id))[:MAX_NETWORK_ACTORS]
     g = nx.Graph()
     for a in shown:
         g.add_node(a.id, label=a.name, side=a.side, weight=len(a.mentions))
@@ -149,41 +148,56 @@ def network_svg(actors: list[Actor], ties: list[Tie], events: list[Event], sanct
             g.add_edge(a, b, kind="event", weight=n)
     for t in ties:
         if t.source in g and t.target in g and t.source != t.target:
-            g.add_edge(t.source, t.target, kind="tie", label=(t.label or t.kind).replace("_", " "), weight=2)
-    g.remove_nodes_from([n for n in list(g) if g.degree(n) == 0])
+            g.add_edge(t.source, t.target, kind="tie", label=t.kind.replace("_", " "), weight=2)
+    if g.number_of_edges() == 0:
+        return nx.Graph()
+    main = max(nx.connected_components(g), key=lambda c: (len(c), sorted(c)))
+    return g.subgraph(main).copy()
+
+
+def network_svg(actors: list[Actor], ties: list[Tie], events: list[Event], sanctioned: set[str]) -> str | None:
+    """Actors coloured by side and sized by mentions; ties drawn dark, shared events light.
+
+    Only the main connected cluster of the most-mentioned actors is drawn, laid out by
+    Kamada-Kawai (stable, evenly spread); tie labels are written when there are few enough
+    to read.
+    """
+    g = _network_graph(actors, ties, events)
     if g.number_of_nodes() < 2:
         return None
     with plt.rc_context(_style()):
-        fig, ax = plt.subplots(figsize=(7.2, 5.0))
-        pos = nx.spring_layout(g, seed=7, k=1.6 / max(1, g.number_of_nodes()) ** 0.5, iterations=200)
+        fig, ax = plt.subplots(figsize=(7.2, 6.0))
+        pos = nx.kamada_kawai_layout(g, weight=None)
         event_edges = [(u, v) for u, v, d in g.edges(data=True) if d["kind"] == "event"]
         tie_edges = [(u, v) for u, v, d in g.edges(data=True) if d["kind"] == "tie"]
-        nx.draw_networkx_edges(g, pos, edgelist=event_edges, ax=ax, edge_color="#c9c9c9",
-                               width=[0.6 + 0.5 * g.edges[e]["weight"] for e in event_edges])
-        nx.draw_networkx_edges(g, pos, edgelist=tie_edges, ax=ax, edge_color="#555555", width=1.3)
-        nx.draw_networkx_edge_labels(g, pos, edge_labels={e: g.edges[e]["label"] for e in tie_edges}, ax=ax,
-                                     font_size=6, font_color="#555555", font_family=FONTS,
-                                     bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
-        nodes = list(g)
+        nx.draw_networkx_edges(g, pos, edgelist=event_edges, ax=ax, edge_color="#cfd4da", alpha=0.8,
+                               width=[0.5 + 0.45 * min(g.edges[e]["weight"], 6) for e in event_edges])
+        nx.draw_networkx_edges(g, pos, edgelist=tie_edges, ax=ax, edge_color="#4a4f55", width=1.3)
+        if len(tie_edges) <= MAX_TIE_LABELS:
+            nx.draw_networkx_edge_labels(g, pos, edge_labels={e: g.edges[e]["label"] for e in tie_edges}, ax=ax,
+                                         font_size=6, font_color="#4a4f55", font_family=FONTS, rotate=False,
+                                         bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
+        nodes = sorted(g)
         nx.draw_networkx_nodes(g, pos, nodelist=nodes, ax=ax,
                                node_color=[SIDE_COLOURS.get(g.nodes[n]["side"] or "", OTHER_COLOUR) for n in nodes],
-                               node_size=[120 + 40 * min(g.nodes[n]["weight"], 20) for n in nodes],
+                               node_size=[90 + 28 * min(g.nodes[n]["weight"], 25) for n in nodes],
                                edgecolors=["black" if n in sanctioned else "white" for n in nodes],
                                linewidths=[2.4 if n in sanctioned else 1.0 for n in nodes])
         for n in nodes:
             x, y = pos[n]
-            ax.annotate(g.nodes[n]["label"], (x, y), xytext=(0, 9), textcoords="offset points", ha="center",
-                        fontsize=7.5, color=INK, fontweight="bold" if n in sanctioned else "normal")
+            ax.annotate(g.nodes[n]["label"], (x, y), xytext=(0, 8), textcoords="offset points", ha="center",
+                        fontsize=6.8, color=INK, fontweight="bold" if n in sanctioned else "normal",
+                        bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.7})
         sides = sorted({g.nodes[n]["side"] or "other" for n in nodes}, key=lambda s: (s not in SIDE_COLOURS, s))
         handles = [plt.Line2D([], [], marker="o", linestyle="", markersize=7,
                               color=SIDE_COLOURS.get(s, OTHER_COLOUR), label=s) for s in sides]
         if sanctioned & set(nodes):
             handles.append(plt.Line2D([], [], marker="o", linestyle="", markersize=7, color="white",
                                       markeredgecolor="black", markeredgewidth=2, label="sanctions match"))
-        handles += [plt.Line2D([], [], color="#555555", label="stated tie"),
-                    plt.Line2D([], [], color="#c9c9c9", linewidth=2, label="in the same event")]
-        ax.legend(handles=handles, loc="lower left", fontsize=6.5, frameon=False, ncol=min(4, len(handles)),
-                  bbox_to_anchor=(0, -0.08))
-        ax.margins(0.12)
+        handles += [plt.Line2D([], [], color="#4a4f55", label="stated tie"),
+                    plt.Line2D([], [], color="#cfd4da", linewidth=2, label="in the same event")]
+        ax.legend(handles=handles, loc="upper center", fontsize=6.5, frameon=False, ncol=min(8, len(handles)),
+                  bbox_to_anchor=(0.5, 0.0))
+        ax.margins(0.08)
         ax.axis("off")
         return _svg(fig)
