@@ -110,7 +110,8 @@ def read_sources(paths: Iterable[Path], options: BuildOptions, report: BuildRepo
                  known: dict[str, Document] | None = None,
                  progress: Callable[[str], None] | None = None) -> list[Document]:
     """Read every file; bad files become report entries, duplicates (same content) are read once."""
-    seen: dict[str, Document] = dict(known or {})
+    seen: dict[str, Document] = {d.content_hash: d for d in (known or {}).values()}
+    ids = {d.id for d in seen.values()}
     fresh: list[Document] = []
     for root in paths:
         if not root.exists():
@@ -125,10 +126,13 @@ def read_sources(paths: Iterable[Path], options: BuildOptions, report: BuildRepo
                 report.errors.append(exc)
                 continue
             for doc in docs:
-                if doc.id in seen:
-                    report.duplicates.append(f"{doc.source} = {seen[doc.id].source}")
+                if doc.content_hash in seen:
+                    report.duplicates.append(f"{doc.source} = {seen[doc.content_hash].source}")
                     continue
-                seen[doc.id] = doc
+                if doc.id in ids:  # same file name elsewhere, other content: keep both, apart
+                    doc.id = f"{doc.id}~{doc.content_hash[:6]}"
+                seen[doc.content_hash] = doc
+                ids.add(doc.id)
                 fresh.append(doc)
     return fresh
 

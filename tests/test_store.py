@@ -93,3 +93,15 @@ def test_opening_something_else_says_what_to_do(tmp_path: Path) -> None:
     with pytest.raises(BackchannelError) as err:
         KnowledgeBase(junk)
     assert err.value.code == "BC011"
+
+
+def test_document_ids_name_the_file_and_stay_apart_when_names_collide(tmp_path: Path) -> None:
+    folder = tmp_path / "a"
+    (folder / "x").mkdir(parents=True)
+    (folder / "story.txt").write_text(AR, encoding="utf-8")
+    (folder / "x" / "story.md").write_text(EN, encoding="utf-8")
+    db = tmp_path / "kb.db"
+    build([folder], db, BuildOptions(), replace=True)
+    with KnowledgeBase(db) as kb:
+        ids = sorted(d["id"] for d in kb.documents())
+    assert ids[0] == "story" and ids[1].startswith("story~") and len(ids) == 2

@@ -31,7 +31,7 @@ _SPAN_FIELDS = {"evidence", "mentions"}
 _BASE = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE documents (
-    id TEXT PRIMARY KEY, source TEXT NOT NULL, format TEXT, language TEXT, languages TEXT,
+    id TEXT PRIMARY KEY, source TEXT NOT NULL, content_hash TEXT UNIQUE, format TEXT, language TEXT, languages TEXT,
     date TEXT, date_basis TEXT, outlet TEXT, url TEXT, title TEXT, encoding TEXT,
     meta TEXT, text TEXT NOT NULL, chars INTEGER);
 CREATE TABLE sentences (
@@ -171,7 +171,7 @@ class KnowledgeBase:
         return {r["key"]: r["value"] for r in self.conn.execute("SELECT key, value FROM meta")}
 
     def documents(self, with_text: bool = False) -> list[dict[str, Any]]:
-        cols = "*" if with_text else "id, source, format, language, languages, date, date_basis, outlet, url, title, encoding, chars"
+        cols = "*" if with_text else "id, source, content_hash, format, language, languages, date, date_basis, outlet, url, title, encoding, chars"
         out = []
         for row in self.conn.execute(f"SELECT {cols} FROM documents ORDER BY source"):
             d = dict(row)
@@ -194,7 +194,7 @@ class KnowledgeBase:
         """The stored documents as :class:`Document` s, so a build can add to an existing base."""
         for d in self.documents(with_text=True):
             meta = d["meta"]
-            yield Document(source=d["source"], text=d["text"], id=d["id"], language=d["language"],
+            yield Document(source=d["source"], text=d["text"], id=d["id"], content_hash=d["content_hash"], language=d["language"],
                            languages=d["languages"], date=d["date"], date_basis=d["date_basis"],
                            outlet=d["outlet"], url=d["url"], title=d["title"], format=d["format"], meta=meta)
 
@@ -278,8 +278,8 @@ def _write_meta(conn: sqlite3.Connection, options: dict[str, Any]) -> None:
 def _write_documents(conn: sqlite3.Connection, corpus: Corpus) -> None:
     for a in corpus.analyses:
         d = a.doc
-        conn.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                     (d.id, d.source, d.format, d.language, json.dumps(d.languages), d.date, d.date_basis,
+        conn.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                     (d.id, d.source, d.content_hash, d.format, d.language, json.dumps(d.languages), d.date, d.date_basis,
                       d.outlet, d.url, d.title, d.meta.get("encoding"), json.dumps(d.meta, ensure_ascii=False),
                       d.text, len(d.text)))
         sents = a.layer.sentences

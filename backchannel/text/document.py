@@ -2,13 +2,25 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any
 
 
-def content_id(text: str) -> str:
-    """A stable document id from its content, so the same article read twice is stored once."""
-    return "d" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+def content_hash(text: str) -> str:
+    """A fingerprint of the content, so the same article read twice is stored once."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def source_id(source: str) -> str:
+    """A readable document id from where it was read: the file name without its extension
+    (``000_c25c.txt`` -> ``000_c25c``; ``feed.jsonl#2`` -> ``feed#2``), so ids in exports
+    and links name the file a person has; other tools match documents by that stem."""
+    name, _, part = source.partition("#")
+    stem = PurePath(name).stem
+    ident = re.sub(r"[^\w.-]+", "_", stem).strip("_") or "doc"
+    return f"{ident}#{part}" if part else ident
 
 
 @dataclass
@@ -18,6 +30,7 @@ class Document:
     source: str
     text: str
     id: str = ""
+    content_hash: str = ""
     language: str = ""
     languages: list[str] = field(default_factory=list)
     date: str | None = None
@@ -29,8 +42,10 @@ class Document:
     meta: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        if not self.content_hash:
+            self.content_hash = content_hash(self.text)
         if not self.id:
-            self.id = content_id(self.text)
+            self.id = source_id(self.source)
 
     def span(self, start: int, end: int) -> "Span":
         """A span of this document, checked against its bounds."""
