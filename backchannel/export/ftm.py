@@ -23,6 +23,7 @@ import yaml
 from followthemoney import model
 from followthemoney.exc import InvalidData
 from followthemoney.proxy import EntityProxy
+from followthemoney.schema import Schema
 from followthemoney.types import registry
 
 from backchannel.analyse.screening import stored_deal_flags, stored_matches
@@ -238,11 +239,11 @@ class _Exporter:
             self.skipped.append(f"tie {tie.id}: an end is not an exported actor")
             return
         schema = model.get(tie_schema(tie.kind))
-        if schema is None or not _fits(schema.name, source, target):
-            schema = model.get("UnknownLink")
+        if schema is None or not _fits(schema, source, target):
+            schema = model["UnknownLink"]
         ent = _entity(schema.name, "tie", tie.id)
-        ent.add(schema.edge_source, source)
-        ent.add(schema.edge_target, target)
+        ent.add(str(schema.edge_source), source)
+        ent.add(str(schema.edge_target), target)
         role_prop = "relationship" if schema.get("relationship") else "role"
         ent.add(role_prop, tie.label or tie.kind.replace("_", " "))
         _record(ent, tie.id)
@@ -256,10 +257,13 @@ def _issue_text(issue: dict[str, Any]) -> str:
     return ": ".join(str(issue[k]) for k in ("issue", "position") if issue.get(k))
 
 
-def _fits(schema_name: str, source: EntityProxy, target: EntityProxy) -> bool:
-    schema = model.get(schema_name)
+def _fits(schema: Schema, source: EntityProxy, target: EntityProxy) -> bool:
+    """Whether the two entities can be the two ends of an interval of ``schema``."""
+    if not schema.edge_source or not schema.edge_target:
+        return False
     src, tgt = schema.get(schema.edge_source), schema.get(schema.edge_target)
-    return source.schema.is_a(src.range) and target.schema.is_a(tgt.range)
+    return bool(src and tgt and src.range and tgt.range
+                and source.schema.is_a(src.range) and target.schema.is_a(tgt.range))
 
 
 def ftm_entities(db: Path | str, *, with_text: bool = True) -> tuple[list[EntityProxy], list[str]]:
@@ -269,7 +273,7 @@ def ftm_entities(db: Path | str, *, with_text: bool = True) -> tuple[list[Entity
         entities = []
         for ent in exporter.run():
             try:
-                ent.schema.validate(ent.to_dict())
+                ent.schema.validate(ent.to_dict())  # type: ignore[arg-type]  # to_dict() is the data it checks
             except InvalidData as exc:
                 exporter.skipped.append(f"{ent.schema.name} {ent.id}: {exc.errors}")
                 continue

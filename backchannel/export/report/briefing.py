@@ -232,17 +232,17 @@ def gather(db: Path | str, title: str | None = None, *, charts: bool = True) -> 
         proposals = _proposals(g)
         discrepancies = _discrepancies(g)
         sanctioned = [{"name": g.name(a), "matches": m} for a, m in matches.items() if a in g.actors]
-        sanctions = {"screened": bool(lists), "lists": lists, "actors": sanctioned,
-                     "deals": [d for d in deals if d["flags"]]}
+        flagged_deals = [d for d in deals if d["flags"]]
+        sanctions = {"screened": bool(lists), "lists": lists, "actors": sanctioned, "deals": flagged_deals}
         dates = sorted(d["date"] for d in g.docs if d["date"])
         outlets = Counter(d["outlet"] for d in g.docs if d["outlet"])
         span = (format_date(dates[0]) if dates and dates[0] == dates[-1] else
                 f"{format_date(dates[0])} – {format_date(dates[-1])}" if dates else "undated")
         subtitle = f"{len(g.docs)} articles from {len(outlets)} outlets · {span}"
         languages = Counter(lang for d in g.docs for lang in (d["languages"] or [d["language"]]))
-        figures = {"articles": len(g.docs), "outlets": len(outlets), "actors": len(g.actors),
+        figures: dict[str, int | None] = {"articles": len(g.docs), "outlets": len(outlets), "actors": len(g.actors),
                    "events": len(timeline) + undated, "deals": len(deals), "proposals": len(proposals),
-                   "sanctions flags": len(sanctioned) + len(sanctions["deals"]) if lists else None}
+                   "sanctions flags": len(sanctioned) + len(flagged_deals) if lists else None}
         sources = [{"number": g.number[d["id"]], "outlet": d["outlet"] or "outlet not stated",
                     "date": format_date(d["date"]), "title": d["title"], "source": d["source"], "url": d["url"],
                     "language": d["language"]} for d in g.docs]

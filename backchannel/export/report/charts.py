@@ -29,7 +29,7 @@ MAX_NETWORK_ACTORS = 30
 MAX_TIE_LABELS = 8
 
 
-def _style() -> dict[str, Any]:
+def _style() -> Any:
     return {"font.family": FONTS, "svg.fonttype": "path", "font.size": 8, "axes.edgecolor": "#999999",
             "axes.labelcolor": INK, "xtick.color": INK, "ytick.color": INK, "svg.hashsalt": "backchannel"}
 
@@ -113,7 +113,7 @@ def timeline_svg(events: list[Event]) -> tuple[str, int] | None:
         offsets = _label_offsets(points, (max(dates) - min(dates)).days)
         for i, (d, e) in enumerate(points):
             size = 30 + 25 * max(1, e.corroboration)
-            ax.scatter([d], [row[e.type]], s=size, color=SIDE_COLOURS["US"] if e.corroboration > 1 else "#6f8fb0",
+            ax.scatter([mdates.date2num(d)], [row[e.type]], s=size, color=SIDE_COLOURS["US"] if e.corroboration > 1 else "#6f8fb0",
                        edgecolor="white", linewidth=0.8, zorder=3)
             if e.place and offsets[i] is not None:
                 ax.annotate(e.place, (mdates.date2num(d), row[e.type]), xytext=(0, offsets[i]),
@@ -125,7 +125,7 @@ def timeline_svg(events: list[Event]) -> tuple[str, int] | None:
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
         pad = max(dt.timedelta(days=5), (max(dates) - min(dates)) / 15)
-        ax.set_xlim(min(dates) - pad, max(dates) + pad)
+        ax.set_xlim(mdates.date2num(min(dates) - pad), mdates.date2num(max(dates) + pad))
         ax.grid(axis="x", color="#e5e5e5", linewidth=0.6)
         ax.spines[["top", "right", "left"]].set_visible(False)
         ax.tick_params(axis="y", length=0)
@@ -141,8 +141,8 @@ def _network_graph(actors: list[Actor], ties: list[Tie], events: list[Event]) ->
     linked = {a for t in ties for a in (t.source, t.target)} | {a for pair in together for a in pair}
     shown = sorted((a for a in actors if a.id in linked), key=lambda a: (-len(a.mentions), a.id))[:MAX_NETWORK_ACTORS]
     g = nx.Graph()
-    for a in shown:
-        g.add_node(a.id, label=a.name, side=a.side, weight=len(a.mentions))
+    for actor in shown:
+        g.add_node(actor.id, label=actor.name, side=actor.side, weight=len(actor.mentions))
     for (a, b), n in together.items():
         if a in g and b in g:
             g.add_edge(a, b, kind="event", weight=n)
