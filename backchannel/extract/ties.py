@@ -102,8 +102,13 @@ def _add(analysis: DocAnalysis, found: dict[tuple[str, str, str], Tie], src: str
     key = (src, dst, kind)
     span = analysis.doc.span(start, end)
     if key in found:
-        if span not in found[key].evidence:
-            found[key].evidence.append(span)
+        evidence = found[key].evidence
+        for k, old in enumerate(evidence):
+            if old.overlaps(span):  # one statement read twice (the name's role, a descriptor): keep it once
+                s, e = min(old.start, span.start), max(old.end, span.end)
+                evidence[k] = analysis.doc.span(s, e)
+                return
+        evidence.append(span)
         return
     found[key] = Tie(id=stable_id("t", analysis.doc.id, *key), source=src, target=dst, kind=kind,
                      label=label, evidence=[span])

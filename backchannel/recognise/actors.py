@@ -9,16 +9,21 @@ pointing at the same key, for event extraction to use as a participant.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
+import yaml
+
 from backchannel.kb.model import DocAnalysis, Mention
-from backchannel.recognise.gazetteer import Alias, Gazetteer, Match, alias_from
+from backchannel.recognise.gazetteer import COMPETITOR, Alias, Gazetteer, Match, alias_from
 from backchannel.recognise.knowledge import KnownActor, active_kb
 from backchannel.recognise.names import NameLexicon, lexicon, name_tokens
 from backchannel.recognise.roles import role_of
 from backchannel.text.normalise import match_key
 
 TOLERANT_TYPES = {"person", "company", "media"}
+PLACES = Path(__file__).resolve().parents[1] / "data" / "places.yaml"
 _CACHE: dict[int, tuple[dict[str, KnownActor], Gazetteer, Gazetteer]] = {}
 
 
@@ -87,6 +92,25 @@ def build_aliases(kb: dict[str, KnownActor], lex: NameLexicon) -> tuple[list[Ali
     return names, descriptors
 
 
+@lru_cache(maxsize=1)
+def place_competitors() -> tuple[Alias, ...]:
+    """Place names of several words (``data/places.yaml``), so that a person's surname inside
+    one ("بيتش" in "ميامي بيتش") is not read as the person."""
+    try:
+        entries = yaml.safe_load(PLACES.read_text(encoding="utf-8")) or []
+    except (OSError, yaml.YAMLError):
+        return ()
+    out = []
+    for e in entries:
+        if not isinstance(e, dict):
+            continue
+        for n in e.get("names") or []:
+            a = alias_from(str(n), f"place:{e.get('id')}", form=COMPETITOR)
+            if a and len(a.tokens) > 1:
+                out.append(a)
+    return tuple(out)
+
+
 def gazetteers(kb: dict[str, KnownActor]) -> tuple[Gazetteer, Gazetteer]:
     """The name and descriptor gazetteers of a knowledge base (built once per loaded base)."""
     hit = _CACHE.get(id(kb))
@@ -94,7 +118,7 @@ def gazetteers(kb: dict[str, KnownActor]) -> tuple[Gazetteer, Gazetteer]:
         return hit[1], hit[2]
     lex = lexicon()
     names, descriptors = build_aliases(kb, lex)
-    gaz = (Gazetteer(names, lex), Gazetteer(descriptors, lex))
+    gaz = (Gazetteer(names + list(place_competitors()), lex), Gazetteer(descriptors, lex))
     _CACHE[id(kb)] = (kb, *gaz)
     return gaz
 

@@ -28,6 +28,7 @@ import yaml
 
 from backchannel.kb.model import DocAnalysis, Mention
 from backchannel.recognise.gazetteer import Alias, Gazetteer, alias_from
+from backchannel.recognise.actors import place_competitors
 from backchannel.recognise.knowledge import active_kb
 from backchannel.recognise.names import NameLexicon, lexicon
 from backchannel.recognise.propagate import blocked_tokens, discovered_aliases, find_again
@@ -71,6 +72,7 @@ class _Doc:
     def __init__(self, layer: TextLayer, blocked: set[int], people: set[int], lex: NameLexicon) -> None:
         self.layer, self.toks, self.blocked, self.lex = layer, layer.tokens, blocked, lex
         self.people = people  # tokens of people's names: a role phrase never runs across one
+        self.adjectives: set[int] = set()  # tokens of state adjectives, which may end an organisation's name
 
     def gap(self, a: int, b: int) -> str:
         return self.layer.text[self.toks[a].end:self.toks[b].start]
@@ -128,6 +130,9 @@ class _Doc:
         while end < len(self.toks) and end - i < limit and self.joined(end - 1, end):
             w = self.toks[end].norm
             prev = self.toks[end - 1].norm
+            if w in self.lex.generational and end - i >= 2 and end not in self.blocked:
+                end += 1  # "دونالد ترمب جونيور" is not "دونالد ترمب"
+                break
             if w in self.lex.particles and self.name_word(end + 1):
                 end += 1
                 continue
@@ -219,7 +224,7 @@ def _org_from_head(d: _Doc, i: int) -> tuple[int, int, int, str] | None:
         plen -= 2  # "والقناة": the article belongs to the name
     end = i + n
     mods = 0
-    while end < len(d.toks) and mods < 4 and d.joined(end - 1, end) and end not in d.blocked:
+    while end < len(d.toks) and mods < 4 and d.joined(end - 1, end) and (end not in d.blocked or end in d.adjectives):
         w = d.toks[end].norm
         if not w.startswith("ال") or d.lex.is_stop(w):
             break
@@ -391,6 +396,7 @@ def discover_actors(analysis: DocAnalysis, options: Any) -> None:
         lex = lexicon()
         layer = analysis.layer
         d = _Doc(layer, blocked_tokens(analysis), blocked_tokens(analysis, "person"), lex)
+        d.adjectives = blocked_tokens(analysis, form="adjective")
         for i in range(len(d.toks)):
             for start, end, kind in _quoted_after_head(d, i):
                 if not any(k in d.blocked for k in _tokens_between(d, start, end)):
@@ -427,7 +433,7 @@ def discover_actors(analysis: DocAnalysis, options: Any) -> None:
             d.blocked.update(range(first, end))
         aliases, values = discovered_aliases(analysis.mentions)
         if aliases:
-            find_again(analysis, Gazetteer(aliases, lex), values, propagated=False)
+            find_again(analysis, Gazetteer(aliases + list(place_competitors()), lex), values, propagated=False)
     except Exception as exc:  # a stage never stops a build: note it and go on
         analysis.notes.append(f"discover_actors skipped: {type(exc).__name__}: {exc}")
 

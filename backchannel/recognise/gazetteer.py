@@ -36,13 +36,18 @@ _FUZZ_LOOSE = 80  # RapidFuzz ratio needed beside an equal loose key (vowels dro
 _FUZZ_KEY = 80  # ... beside an equal cross-script key (coarser, so stricter)
 
 
+# The form of aliases that only compete for words: a longer place name ("ميامي بيتش") takes
+# its words from a shorter actor name inside it ("بيتش"); its matches are then dropped.
+COMPETITOR = "competitor"
+
+
 @dataclass(frozen=True)
 class Alias:
     """A name as normalised tokens, and what it refers to."""
 
     tokens: tuple[str, ...]
     key: str
-    form: str = "name"  # name | surname | adjective | descriptor
+    form: str = "name"  # name | surname | adjective | descriptor | publisher | competitor
     shapes: tuple[str, ...] = ()  # Latin case each token must have: "upper", "title" or "" (any)
     ambiguous: bool = False
     tolerant: bool = False
@@ -171,7 +176,8 @@ class Gazetteer:
             if best is None or best.last > end:
                 i += 1
                 continue
-            out.append(best)
+            if best.alias.form != COMPETITOR:
+                out.append(best)
             i = best.last
         return out
 
@@ -189,13 +195,14 @@ class Gazetteer:
                 got = self._match(layer, i, plen, slen, stem, clitic, alias, blocked)
                 if got is None:
                     continue
-                score = (got.last - got.first, 1 if got.exact else 0, 0 if alias.form == "name" else -1, -plen)
+                score = (got.last - got.first, 0 if alias.form == COMPETITOR else 1, 1 if got.exact else 0,
+                         0 if alias.form == "name" else -1, -plen)
                 options.append((score, got))
         if not options:
             return None
         options.sort(key=lambda o: o[0], reverse=True)
         top_score, top = options[0]
-        rivals = {m.alias.key for s, m in options if s[:3] == top_score[:3]}
+        rivals = {m.alias.key for s, m in options if s[:4] == top_score[:4]}
         if len(rivals) > 1:
             return None  # the same words name two actors: leave it rather than guess
         return top

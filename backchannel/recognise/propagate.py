@@ -17,19 +17,20 @@ from typing import Iterable
 
 from backchannel.kb.model import DocAnalysis, Mention
 from backchannel.recognise.gazetteer import Alias, Gazetteer, alias_from
+from backchannel.recognise.actors import place_competitors
 from backchannel.recognise.names import lexicon
 
 _MIN_SURNAME = 4
 
 
-def blocked_tokens(analysis: DocAnalysis, of_type: str | None = None) -> set[int]:
+def blocked_tokens(analysis: DocAnalysis, of_type: str | None = None, form: str | None = None) -> set[int]:
     """Tokens a new actor mention may not take: those overlapping existing actor mentions
-    (only mentions of actors of ``of_type``, if given)."""
+    (only mentions of actors of ``of_type``, or of the ``form``, if given)."""
     toks = analysis.layer.tokens
     starts = [t.start for t in toks]
     out: set[int] = set()
     for m in analysis.mentions:
-        if m.kind != "actor" or (of_type and m.value.get("type") != of_type):
+        if m.kind != "actor" or (of_type and m.value.get("type") != of_type) or (form and m.value.get("form") != form):
             continue
         i = max(bisect.bisect_right(starts, m.span.start) - 1, 0)
         while i < len(toks) and toks[i].start < m.span.end:
@@ -97,7 +98,7 @@ def propagate_discovered(analyses: list[DocAnalysis]) -> None:
     aliases, values = discovered_aliases(m for a in analyses for m in a.mentions)
     if not aliases:
         return
-    gazetteer = Gazetteer(aliases)
+    gazetteer = Gazetteer(aliases + list(place_competitors()))
     for analysis in analyses:
         try:
             find_again(analysis, gazetteer, values, propagated=True)

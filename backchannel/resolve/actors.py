@@ -119,7 +119,29 @@ def _group_keys(by_key: dict[str, list[Mention]], kb: dict[str, KnownActor],
         for g in reps:
             groups[g.keys[0]] = g
     _surnames_to_full_names(groups, by_key, kb, judgements)
+    _short_forms_to_long(groups, by_key, judgements)
     return list(groups.values())
+
+
+def _short_forms_to_long(groups: dict[str, _Group], by_key: dict[str, list[Mention]],
+                         judgements: list[dict[str, Any]]) -> None:
+    """A discovered organisation named without its last word ("وزارة الخزانة") joins the one
+    that has it ("وزارة الخزانة الأمريكية"), unless two such longer names exist."""
+    names = {gkey: _tokens_of([m for k in g.keys for m in by_key.get(k, [])])
+             for gkey, g in groups.items() if not g.known and not _is_person_key(gkey)}
+    for short, stoks in sorted(names.items(), key=lambda kv: len(kv[1])):
+        if short not in groups or len(stoks) < 2:
+            continue
+        longer = [k for k, t in names.items() if k != short and k in groups and len(t) == len(stoks) + 1
+                  and t[:len(stoks)] == stoks and k.split(":")[1] == short.split(":")[1]]
+        if len(longer) != 1:
+            continue
+        target = groups[longer[0]]
+        target.keys += groups[short].keys
+        reason = f"{short} is {longer[0]} without its last word, and no other organisation starts so"
+        target.reasons.append(reason)
+        judgements.append({"kind": "actor_merge", "subject": short, "decision": longer[0], "reason": reason})
+        del groups[short]
 
 
 def _tokens_of(mentions: list[Mention]) -> list[str]:

@@ -1,0 +1,104 @@
+"""Discovering people and organisations the knowledge base lacks, from how the text frames them."""
+from __future__ import annotations
+
+from backchannel.kb.model import DocAnalysis
+from backchannel.pipeline import BuildOptions
+from backchannel.recognise.actors import recognise_actors
+from backchannel.recognise.discover import discover_actors
+from backchannel.text import Document, analyse
+
+
+def discover(text: str, use_kb: bool = True, outlet: str | None = None) -> DocAnalysis:
+    analysis = DocAnalysis(doc=Document(source="t.txt", text=text, outlet=outlet), layer=analyse(text))
+    options = BuildOptions(use_kb=use_kb)
+    recognise_actors(analysis, options)
+    discover_actors(analysis, options)
+    assert not analysis.notes
+    for m in analysis.mentions:
+        assert text[m.span.start:m.span.end] == m.span.text
+    return analysis
+
+
+def new(a: DocAnalysis) -> list[tuple[str, str]]:
+    """(text, type) of the discovered actor mentions."""
+    return [(m.span.text, m.value["type"]) for m in a.mentions
+            if m.kind == "actor" and m.value.get("source") == "discovered"]
+
+
+def test_role_and_comma_before_a_name() -> None:
+    a = discover("وأوضحت المتحدثة باسم وزارة الطاقة، ليلى فرانكس، أن المحادثات مستمرة.")
+    assert ("ليلى فرانكس", "person") in new(a)
+    m = next(m for m in a.mentions if m.span.text == "ليلى فرانكس")
+    assert m.value["role"] == "المتحدثة باسم وزارة الطاقة"
+    assert m.key.startswith("new:person:")
+
+
+def test_a_given_name_and_family_name_without_a_title() -> None:
+    assert ("ستيفن هارلو", "person") in new(discover("وفي الوقت نفسه كان ستيفن هارلو يسعى لشراء الحصة."))
+
+
+def test_a_given_name_that_is_a_word_needs_a_role() -> None:
+    assert new(discover("قال جو بارد إن الجو بارد.")) == []
+    assert ("نيل هاربر", "person") in new(discover('التقى نائب رئيس شركة "بترو ماكس"، نيل هاربر، مع الوزير.'))
+
+
+def test_name_comma_role_after_it() -> None:
+    a = discover("وكان ماركوس فيلدمان، صديق الرئيس في الجامعة، يفاوض على الحصة.")
+    assert ("ماركوس فيلدمان", "person") in new(a)
+
+
+def test_head_noun_with_a_quoted_name_and_with_a_genitive() -> None:
+    got = new(discover('وناقشت شركة "نورث ريدج كابيتال" الصفقة مع وزارة المالية النرويجية وصندوق التقاعد الحكومي.'))
+    assert ("نورث ريدج كابيتال", "company") in got
+    assert ("وزارة المالية النرويجية", "government_body") in got
+    assert ("صندوق التقاعد الحكومي", "organization") in got
+
+
+def test_generic_phrases_built_like_organisations_are_not_organisations() -> None:
+    assert new(discover("وقال رئيس مجلس الإدارة إن الشركة الأم راضية.")) == []
+
+
+def test_the_institution_a_spokesperson_speaks_for() -> None:
+    got = new(discover("قال المتحدث باسم الكرملين إن اللقاء مفيد.", use_kb=False))
+    assert ("الكرملين", "government_body") in got
+
+
+def test_english_names_by_given_name_and_by_head_word() -> None:
+    got = new(discover("Neil Harper met officials of Harbor Ridge Capital and the Norwegian Finance Ministry."))
+    assert ("Neil Harper", "person") in got
+    assert ("Harbor Ridge Capital", "company") in got
+
+
+def test_the_surname_later_in_the_article_is_the_same_person_but_not_before_it() -> None:
+    text = "وصل الوفد إلى حي هارلو القديم. ثم قال المستثمر ستيفن هارلو إن العرض جيد. وأضاف هارلو أنه متفائل."
+    a = discover(text)
+    mentions = [(m.span.text, m.key) for m in a.mentions if m.kind == "actor"]
+    assert [t for t, _ in mentions] == ["ستيفن هارلو", "هارلو"]
+    assert mentions[0][1] == mentions[1][1]
+    assert text.index("هارلو أنه") == next(m.span.start for m in a.mentions if m.span.text == "هارلو")
+
+
+def test_known_actors_are_not_discovered_again() -> None:
+    a = discover("وقال الرئيس الروسي فلاديمير بوتين إن ستيفن هارلو مرحب به.")
+    assert ("فلاديمير بوتين", "person") not in new(a)
+    assert ("ستيفن هارلو", "person") in new(a)
+
+
+def test_without_the_knowledge_base_people_are_still_found() -> None:
+    a = discover("قال الرئيس الروسي فلاديمير بوتين للمبعوث ستيف ويتكوف إن كيريل ديمترييف، رئيس الصندوق، سيتابع.",
+                 use_kb=False)
+    got = [t for t, _ in new(a)]
+    assert {"فلاديمير بوتين", "ستيف ويتكوف", "كيريل ديمترييف"} <= set(got)
+
+
+def test_the_publisher_named_in_the_dateline() -> None:
+    text = "دبي -الشرق\n\nاجتمع المسؤولون في الشرق الأوسط لبحث الخطة."
+    a = discover(text, outlet="Asharq")
+    pubs = [(m.span.start, m.span.text) for m in a.mentions if m.value.get("role") == "publisher"]
+    assert pubs == [(text.index("الشرق"), "الشرق")]  # not the one in "الشرق الأوسط"
+
+
+def test_a_title_glued_to_a_name_is_cut_off() -> None:
+    a = discover("رئيس مجلس الإدارة د. محمد أسامة هارونرئيس التحرير أحمد نصار")
+    got = [t for t, _ in new(a)]
+    assert "محمد أسامة هارون" in got and "أحمد نصار" in got
