@@ -80,3 +80,9 @@ def test_every_command_has_help_with_an_example() -> None:
 def test_console_script_runs() -> None:
     res = subprocess.run([sys.executable, "-m", "backchannel", "--version"], capture_output=True, text=True)
     assert res.returncode == 0 and "backchannel" in res.stdout
+
+
+def test_readme_documents_every_command() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    missing = [name for name in cli.commands if f"`{name}`" not in readme]
+    assert not missing, f"README's command table lacks: {missing}"
