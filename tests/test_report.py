@@ -107,6 +107,13 @@ def test_cli_report_writes_the_default_file(kb: Path, tmp_path: Path, monkeypatc
     assert "<h1>Talks</h1>" in (tmp_path / "briefing.html").read_text(encoding="utf-8")
 
 
+def test_amounts_read_as_a_person_writes_them() -> None:
+    from backchannel.export.report.briefing import _value
+
+    assert [_value(v) for v in ({"amount": 3e11, "unit": "USD"}, {"amount": 9.9, "unit": "%"}, None)] == \
+        ["300 bn USD", "9.9 %", None]
+
+
 def test_format_date_keeps_precision() -> None:
     assert [format_date(d) for d in ("2025-10-24", "2025-04", "2025", None)] == \
         ["24 Oct 2025", "Apr 2025", "2025", "date not stated"]

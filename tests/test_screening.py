@@ -81,6 +81,13 @@ def test_sanctions_relief_wording(text: str, expected: bool) -> None:
     assert speaks_of_sanctions_relief(text) is expected
 
 
+def test_relief_in_evidence_needs_the_words_close_together() -> None:
+    assert speaks_of_sanctions_relief("the sale could go ahead once sanctions are lifted", window=5)
+    far = "he got a special exemption from the treasury to visit, despite the sanctions imposed on him in 2022"
+    assert speaks_of_sanctions_relief(far) and not speaks_of_sanctions_relief(far, window=5)
+    assert speaks_of_sanctions_relief("شريطة رفع العقوبات عن الشركة", window=5)
+
+
 def test_rescreening_a_file_replaces_its_results_and_keeps_others(kb: Path, tmp_path: Path) -> None:
     first = write_sanctions(tmp_path / "a.json")
     other = write_sanctions(tmp_path / "b.json", [

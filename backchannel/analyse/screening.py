@@ -41,6 +41,7 @@ ANY_SCHEMATA = {"LegalEntity"}
 NAME_PROPS = ("name", "alias", "previousName")
 TOKEN_MIN = 80.0  # RapidFuzz ratio two token keys need to count as the same word
 DEFAULT_THRESHOLD = 0.85
+EVIDENCE_WINDOW = 5  # words between "sanctions" and "lifted" in evidence without a stated condition
 
 SCHEMA_SQL = """
 CREATE TABLE IF NOT EXISTS sanctions_matches (
@@ -279,18 +280,26 @@ def _relief_lexicon() -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...
     return tuple(sanctions), tuple(relief)
 
 
-def _has_phrase(readings: list[set[str]], phrase: tuple[str, ...]) -> bool:
-    for i in range(len(readings) - len(phrase) + 1):
-        if all(any(r.startswith(w) for r in readings[i + k]) for k, w in enumerate(phrase)):
-            return True
-    return False
+def _phrase_starts(readings: list[set[str]], phrase: tuple[str, ...]) -> list[int]:
+    """Token positions where ``phrase`` begins (each word matched as a word start)."""
+    return [i for i in range(len(readings) - len(phrase) + 1)
+            if all(any(r.startswith(w) for r in readings[i + k]) for k, w in enumerate(phrase))]
 
 
-def speaks_of_sanctions_relief(text: str) -> bool:
-    """Whether a text names sanctions and their lifting or easing (in Arabic or English)."""
+def speaks_of_sanctions_relief(text: str, window: int | None = None) -> bool:
+    """Whether a text names sanctions and their lifting or easing (in Arabic or English).
+
+    With ``window``, the two words must be at most that many words apart, so a long
+    sentence that mentions sanctions and, elsewhere, some unrelated exemption is not read
+    as a condition.
+    """
     readings = [{s.lower() for *_, s in stems(t.norm)} | {t.norm.lower()} for t in analyse(text).tokens]
     sanctions, relief = _relief_lexicon()
-    return any(_has_phrase(readings, p) for p in sanctions) and any(_has_phrase(readings, p) for p in relief)
+    at_s = [i for p in sanctions for i in _phrase_starts(readings, p)]
+    at_r = [i for p in relief for i in _phrase_starts(readings, p)]
+    if window is None:
+        return bool(at_s and at_r)
+    return any(abs(i - j) <= window for i in at_s for j in at_r)
 
 
 def flag_deals(conn: sqlite3.Connection) -> list[dict[str, Any]]:
@@ -310,10 +319,11 @@ def flag_deals(conn: sqlite3.Connection) -> list[dict[str, Any]]:
                 flags.append({"deal": deal_id, "flag": "sanctioned_party", "actor": actor,
                               "detail": f"{names.get(actor, actor)}, a party to {what}, matches {lst}"
                                         + (f" ({program})" if program else "")})
-        texts = [("condition", condition)] if condition else []
-        texts += [("evidence", t) for t in evidence.get(deal_id, [])]
-        for source, text in texts:
-            if speaks_of_sanctions_relief(text):
+        # The condition says it outright; without one, the evidence must put the two words close.
+        texts = [("condition", condition, None)] if condition else \
+            [("evidence", t, EVIDENCE_WINDOW) for t in evidence.get(deal_id, [])]
+        for source, text, window in texts:
+            if speaks_of_sanctions_relief(text, window):
                 flags.append({"deal": deal_id, "flag": "sanctions_relief", "actor": None,
                               "detail": f"{what} depends on sanctions relief ({source}: {text.strip()})"})
                 break

@@ -154,10 +154,16 @@ def _timeline(g: _Gatherer) -> tuple[list[dict[str, Any]], int]:
 
 
 def _value(value: dict[str, Any] | None) -> str | None:
+    """'300 bn USD', '9.9 %': an amount as a reader writes it."""
     if not value or value.get("amount") is None:
         return None
-    return f"{value['amount']:g} {value.get('unit', '')}".strip() if isinstance(value["amount"], (int, float)) \
-        else f"{value['amount']} {value.get('unit', '')}".strip()
+    amount, unit = value["amount"], value.get("unit", "")
+    if isinstance(amount, (int, float)):
+        for size, word in ((1e12, "tn"), (1e9, "bn"), (1e6, "m")):
+            if abs(amount) >= size:
+                return f"{amount / size:g} {word} {unit}".strip()
+        return f"{amount:g} {unit}".strip()
+    return f"{amount} {unit}".strip()
 
 
 def _deals(g: _Gatherer, flags: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
