@@ -34,6 +34,7 @@ DOCUMENT_STAGES: list[str] = [
     "backchannel.extract.ties:extract_ties",
     "backchannel.extract.events:extract_events",
     "backchannel.extract.deals:extract_deals",
+    "backchannel.extract.proposals:extract_proposals",
 ]
 CORPUS_STAGES: list[str] = [
     "backchannel.resolve.actors:resolve_actors",

@@ -143,9 +143,106 @@ def _differ(name: str, a: Any, b: Any) -> bool:
     return a != b
 
 
+# ------------------------------------------------------------------ proposals
+
+
+def _issue_keys(p: Proposal) -> set[str]:
+    return {i["issue"] for i in p.issues}
+
+
+def _specific(keys: set[str]) -> set[str]:
+    """Issues that tell proposals apart (generic ones such as ending the war left out)."""
+    from backchannel.extract.proposals import _generic
+    return {k for k in keys if not _generic(k)} or keys
+
+
+def link_proposals(a: Report, b: Report) -> tuple[float, str] | None:
+    """Whether two proposal reports are one proposal, and why."""
+    pa, pb = a.item, b.item
+    if pa.name or pb.name:
+        return (5.0, f"same plan ({pa.name})") if pa.name == pb.name else None
+    ia, ib = _specific(_issue_keys(pa)), _specific(_issue_keys(pb))
+    shared = ia & ib
+    if not shared:
+        return None
+    jaccard = len(shared) / len(ia | ib)
+    proposer_a, proposer_b = a.actors[:1], b.actors[:1]
+    if proposer_a and proposer_b and proposer_a != proposer_b:
+        return None
+    if a.doc == b.doc and a.language != b.language:
+        return 3 + jaccard, f"one article in two languages ({a.language}, {b.language}): its translation"
+    if a.doc == b.doc:
+        return None
+    if proposer_a and proposer_a == proposer_b and jaccard >= 0.5:
+        return 2 + jaccard, f"same proposer and issues ({', '.join(sorted(shared))})"
+    if jaccard >= 0.5 and similarity(a, b) >= 0.25:
+        return 1 + jaccard, f"same issues ({', '.join(sorted(shared))}) in similar words"
+    return None
+
+
+def consistent_proposals(x: list[Report], y: list[Report]) -> bool:
+    names = {r.item.name for r in x + y} - {""}
+    proposers = {r.actors[0] for r in x + y if r.actors}
+    return len(names) <= 1 and len(proposers) <= 1
+
+
+def proposal_name(p: Proposal, corpus: Corpus) -> str:
+    """A readable name for an unnamed proposal: whose, what kind, on which issues."""
+    if p.name:
+        return p.name
+    names = {a.id: a.name for a in corpus.actors}
+    whose = f"{names.get(p.proposer, p.proposer)}'s " if p.proposer else ""
+    kind = p.attrs.get("kind", "plan")
+    topics = ", ".join(i["issue"] for i in p.issues[:4])
+    return f"{whose}{kind} on {topics}" if topics else f"{whose}{kind}"
+
+
+def merge_proposal(members: list[Report], corpus: Corpus) -> Proposal:
+    first = members[0].item
+    evidence = evidence_of(members)
+    docs = sorted({r.doc for r in members})
+    seen: dict[str, dict[str, Any]] = {}
+    for r in members:
+        for i in r.item.issues:
+            seen.setdefault(i["issue"], {"issue": i["issue"], "position": i["position"], "docs": []})
+            if r.doc not in seen[i["issue"]]["docs"]:
+                seen[i["issue"]]["docs"].append(r.doc)
+    reactions: list[dict[str, Any]] = []
+    for r in members:
+        for x in r.item.reactions:
+            actor = corpus.actor_id(x["actor"])
+            if actor and not any(y["actor"] == actor and y["stance"] == x["stance"] for y in reactions):
+                reactions.append({"actor": actor, "stance": x["stance"], "words": x.get("words"), "doc": r.doc})
+    proposers = [r.actors[0] for r in members if r.actors]
+    kinds = _ranked(members, lambda r: r.item.attrs.get("kind"))
+    proposal = Proposal(
+        id=stable_id("p", first.name or "", evidence[0].doc, evidence[0].start), name=first.name,
+        proposer=proposers[0] if proposers else None, issues=list(seen.values()), reactions=reactions,
+        outlets=outlets_of(members), corroboration=len(docs),
+        attrs={"documents": docs, "kind": kinds[0] if kinds else "plan",
+               "reports": [{"doc": r.doc, "proposer": r.actors[:1], "issues": sorted(_issue_keys(r.item))}
+                           for r in members]},
+        evidence=evidence)
+    proposal.name = proposal_name(proposal, corpus)
+    return proposal
+
+
+def resolve_proposals(corpus: Corpus) -> None:
+    reports = reports_of(corpus, "proposals", lambda p: [p.proposer] if p.proposer else [], _language)
+    fields = {"proposer": lambda r: r.actors[0] if r.actors else None,
+              "issues": lambda r: sorted(_issue_keys(r.item)) or None}
+    for members, reasons in cluster(reports, link_proposals, consistent_proposals):
+        proposal = merge_proposal(members, corpus)
+        corpus.proposals.append(proposal)
+        _judge(corpus, "proposal_merge", proposal.id, members, reasons)
+        corpus.discrepancies += disagreements("proposals", proposal.id, members, fields,
+                                              lambda name, a, b: a != b and name == "proposer")
+
+
 # ------------------------------------------------------------------ the stage
 
 
 def resolve_items(corpus: Corpus, options: object) -> None:
     """Corpus stage: merge the documents' deals and proposals, with discrepancies."""
     resolve_deals(corpus)
+    resolve_proposals(corpus)
