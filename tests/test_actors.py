@@ -139,3 +139,9 @@ def test_odd_input_never_raises(text: str) -> None:
     assert not a.notes
     for m in a.mentions:
         assert text[m.span.start:m.span.end] == m.span.text
+
+
+def test_a_known_surname_after_another_given_name_is_someone_else() -> None:
+    assert "kb:graham" not in [k for _, k in found("قال المحلل توماس غراهام إن الخطة صعبة.")]
+    assert "kb:graham" not in [k for _, k in found("Analyst Thomas Graham said the plan was hard.")]
+    assert ("غراهام", "kb:graham") in found("وقال السيناتور غراهام إن العقوبات جاهزة.")

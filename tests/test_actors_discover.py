@@ -102,3 +102,10 @@ def test_a_title_glued_to_a_name_is_cut_off() -> None:
     a = discover("رئيس مجلس الإدارة د. محمد أسامة هارونرئيس التحرير أحمد نصار")
     got = [t for t, _ in new(a)]
     assert "محمد أسامة هارون" in got and "أحمد نصار" in got
+
+
+def test_english_names_after_a_title_and_in_a_byline() -> None:
+    got = new(discover("Separately, Sberbank CEO Herman Gref said so.\nReporting by Olena Harmash; Editing by Mark Trevelyan"))
+    assert ("Herman Gref", "person") in got
+    assert ("Olena Harmash", "person") in got
+    assert ("Mark Trevelyan", "person") in got

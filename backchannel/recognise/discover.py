@@ -229,8 +229,8 @@ def _org_from_head(d: _Doc, i: int) -> tuple[int, int, int, str] | None:
         if not w.startswith("ال") or d.lex.is_stop(w):
             break
         nisba = w.endswith(("ي", "يه", "يين", "يون"))
-        if (mods > 0 or definite_head) and not nisba:
-            break
+        if (mods > 0 or definite_head) and not nisba and not _nisba_next(d, end):
+            break  # "صندوق الاستثمارات العامة السعودي": a plain adjective only before a nisba one
         mods += 1
         end += 1
     if mods == 0 or (definite_head and mods < 2):
@@ -239,6 +239,15 @@ def _org_from_head(d: _Doc, i: int) -> tuple[int, int, int, str] | None:
             tuple([word[plen:]] + [t.norm for t in d.toks[i + 1:end]]) in d.lex.generic_orgs:
         return None
     return i, end, plen, kind
+
+
+def _nisba_next(d: _Doc, k: int) -> bool:
+    """The token after ``k`` is a definite nisba adjective joined to it."""
+    n = k + 1
+    if n >= len(d.toks) or not d.joined(k, n):
+        return False
+    w = d.toks[n].norm
+    return w.startswith("ال") and w.endswith(("ي", "يه", "يين", "يون")) and not d.lex.is_stop(w)
 
 
 def _quoted_after_head(d: _Doc, i: int) -> list[tuple[int, int, str]]:
@@ -312,13 +321,18 @@ def _english_names(d: _Doc) -> list[tuple[int, int, str]]:
                 j += 1
                 continue
             break
-        if i > 0 and i - 1 in d.blocked and d.joined(i - 1, i):
+        if i > 0 and i - 1 in d.blocked and d.joined(i - 1, i) and not d.lex.role_at([toks[i].norm]):
             i = j  # the rest of a name already found ("Erem Media" + "FZ LLC")
             continue
         first = i
         while first < j and (d.original(first) in ("The", "A", "An") or toks[first].norm in d.lex.stop_words
                              and d.original(first)[:1].isupper() and first == i):
             first += 1
+        titled = False
+        for k in range(j - 2, first - 1, -1):
+            if d.lex.role_at([toks[k].norm]):
+                first, titled = k + 1, True  # "Sberbank CEO Herman Gref": the name follows the title
+                break
         while j > first and toks[j - 1].norm in connectors:
             j -= 1
         words = [d.original(k).rstrip("'’s") for k in range(first, j)]
@@ -329,7 +343,7 @@ def _english_names(d: _Doc) -> list[tuple[int, int, str]]:
             elif toks[first].norm in d.lex.given and toks[first].norm not in d.lex.ambiguous_given \
                     and j - first <= 3 and not any(d.lex.org_heads.get((toks[k].norm,)) for k in range(first, j)):
                 out.append((first, j, "person"))
-            elif j - first <= 3 and role_before(d.layer, first, d.lex, d.people) and words:
+            elif j - first <= 3 and (titled or role_before(d.layer, first, d.lex, d.people)) and words:
                 out.append((first, j, "person"))
         i = max(j, i + 1)
     return out

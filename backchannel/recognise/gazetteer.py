@@ -30,6 +30,7 @@ from backchannel.text.layer import TextLayer, Token, analyse
 from backchannel.text.normalise import stems
 
 _GAP = re.compile(r"[ \t\u00a0\u200f\u200e.\-\u2010\u2011'’\"«»“”]*\Z")
+_GAP_SPACE = re.compile(r"[ \t\u00a0]+")
 _MIN_TOLERANT = 4  # letters a word needs before a variant spelling of it is accepted
 _MIN_TOLERANT_ALONE = 6  # ... and a one-word name, which has no other word to confirm it
 _FUZZ_LOOSE = 80  # RapidFuzz ratio needed beside an equal loose key (vowels dropped)
@@ -272,7 +273,17 @@ class Gazetteer:
                 return False
         if a.ambiguous and not self._marked(layer, m, prev):
             return False
+        if a.form == "surname" and prev and self._given(prev, layer, toks[m.first - 1]) \
+                and _GAP_SPACE.fullmatch(layer.text[toks[m.first - 1].end:toks[m.first].start]):
+            return False  # "توماس غراهام", "Thomas Graham": someone else of that surname
         return True
+
+    def _given(self, word: str, layer: TextLayer, tok: Token) -> bool:
+        """A given name (clitic allowed) written as a name: capitalised if it is Latin."""
+        original = layer.text[tok.start:tok.end]
+        if (original[:1].isascii() and not original[:1].isupper()) or self.lex.is_stop(word):
+            return False  # "إن" folds like the name "آن" but is a particle
+        return any(st in self.lex.given for _, _, st in stems(word))
 
     def _marked(self, layer: TextLayer, m: Match, prev: str) -> bool:
         """Quoted, or right after an organisation head noun: how a name that is also a word is told apart."""

@@ -58,6 +58,11 @@ def role_before(layer: TextLayer, first: int, lex: NameLexicon, stops: set[int])
         return None
     if not comma and _bare_role(toks[j].norm, lex):
         return None
+    for n in range(min(lex.role_max, j + 1), 0, -1):  # a title of function words: "Reporting by"
+        words = tuple(t.norm for t in toks[j - n + 1:j + 1])
+        if words in lex.role_phrases and all(not _BREAK.search(_gap(layer, k, k + 1)) for k in range(j - n + 1, j)):
+            start = toks[j - n + 1].start
+            return Role(j - n + 1, j + 1, start, toks[j].end, layer.text[start:toks[j].end], True)
     window = [j]
     while len(window) < _WINDOW:
         k = window[-1] - 1
