@@ -217,11 +217,14 @@ def running(db: Path) -> Iterator[str]:
     import uvicorn
 
     from backchannel.web import create_app
+    from backchannel.web.server import warm
 
+    app = create_app(db)
+    warm(app)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 15

@@ -66,6 +66,7 @@ def create_app(db: Path | str, scenario: Path | str | None = None) -> FastAPI:
     app = FastAPI(title="Backchannel", version=__version__, description=DESCRIPTION,
                   docs_url=None, redoc_url=None, openapi_url="/openapi.json")
     app.state.web = web
+    app.state.model = model
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     nav = NAV + ([("model", "/model", "Model")] if model.available else [])
 
@@ -200,9 +201,11 @@ def create_app(db: Path | str, scenario: Path | str | None = None) -> FastAPI:
     @twin("/sources", "sources.html", "sources", schemas.Sources, "Outlets and their disagreements",
           lambda d: "Sources", "sources")
     def sources(outlet: str | None = Query(None, description="only items this outlet reports"),
-                page: int = Query(1, ge=1)) -> dict[str, Any]:
-        """Which outlet reports which items, and every discrepancy with each outlet's reading."""
-        return web.sources(_blank(outlet), page)
+                page: int = Query(1, ge=1, description="page of items"),
+                dpage: int = Query(1, ge=1, description="page of discrepancies")) -> dict[str, Any]:
+        """Which outlet reports which items, and the discrepancies between outlets, each with every
+        outlet's reading and its evidence."""
+        return web.sources(_blank(outlet), page, dpage=dpage)
 
     @twin("/documents", "documents.html", "documents", schemas.Documents, "The articles",
           lambda d: "Documents", "documents")

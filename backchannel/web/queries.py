@@ -9,6 +9,7 @@ reloads, so ``backchannel build`` and ``backchannel serve`` can run side by side
 """
 from __future__ import annotations
 
+import gc
 import json
 import math
 import sqlite3
@@ -25,7 +26,8 @@ from backchannel.text.normalise import loose_key, match_key
 
 _RTL_LANGUAGES = {"ar", "fa", "ur", "he"}
 ITEM_KINDS = ("events", "deals", "proposals")
-DISCREPANCIES_SHOWN = 200
+DISCREPANCIES_SHOWN = 50  # per page of the Sources page
+ACTOR_ITEMS_SHOWN = 100  # events and deals listed on an actor's page; the timeline has them all
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December")
 
@@ -183,6 +185,8 @@ class Index:
     outlets: list[str] = field(default_factory=list)
     name_keys: dict[str, list[str]] = field(default_factory=dict)
     name_loose: dict[str, set[str]] = field(default_factory=dict)
+    relief: dict[str, bool] = field(default_factory=dict)
+    memo: dict[str, Any] = field(default_factory=dict)
     network_cache: dict[tuple[Any, ...], dict[str, Any]] = field(default_factory=dict)
 
     def actors_named(self, q: str) -> list[str]:
@@ -262,11 +266,11 @@ def load_index(conn: sqlite3.Connection) -> Index:
                         and ix.documents[d]["outlet"]}
             ix.item_outlets[item["id"]] = sorted(outlets)
 
+    seen: dict[str, dict[str, dict[str, None]]] = {}
+
     def involve(actor: str | None, kind: str, item: str) -> None:
         if actor:
-            bucket = ix.items_of_actor.setdefault(actor, {}).setdefault(kind, [])
-            if item not in bucket:
-                bucket.append(item)
+            seen.setdefault(actor, {}).setdefault(kind, {})[item] = None
 
     for e in ix.events:
         for a in e["participants"]:
@@ -279,6 +283,7 @@ def load_index(conn: sqlite3.Connection) -> Index:
         for r in p["reactions"]:
             if isinstance(r, dict):
                 involve(r.get("actor"), "proposals", p["id"])
+    ix.items_of_actor = {a: {k: list(v) for k, v in kinds.items()} for a, kinds in seen.items()}
     for r in conn.execute("SELECT actor, COUNT(*) AS n, COUNT(DISTINCT doc) AS docs FROM mentions "
                           "WHERE actor IS NOT NULL GROUP BY actor"):
         ix.mention_count[r["actor"]] = r["n"]
@@ -341,6 +346,8 @@ class WebKB:
         with self._lock:
             if self._index is None:
                 self._index = load_index(self.conn)
+                gc.collect()
+                gc.freeze()  # the index lives as long as the app: keep the collector from walking it
             return self._index
 
     def close(self) -> None:
@@ -411,7 +418,10 @@ class WebKB:
         reasons = [f.get("detail") or str(f.get("flag") or "").replace("_", " ") for f in self.ix.deal_flags.get(d["id"], [])]
         if not self.ix.screened:  # never screened: flag what the stored data already shows
             reasons += [f"{p['name']} is on a sanctions list" for p in parties if p and p["flagged"]]
-            if d.get("condition") and speaks_of_sanctions_relief(d["condition"]):
+            condition = d.get("condition")
+            if condition and condition not in self.ix.relief:
+                self.ix.relief[condition] = speaks_of_sanctions_relief(condition)
+            if condition and self.ix.relief[condition]:
                 reasons.append("the condition is about sanctions relief")
         return {"id": d["id"], "asset": d.get("asset"), "parties": parties, "sector": d.get("sector"),
                 "value": d.get("value"), "value_label": value_label(d.get("value")), "condition": d.get("condition"),
@@ -439,7 +449,12 @@ class WebKB:
     # ---------------------------------------------------------- overview
 
     def overview(self) -> dict[str, Any]:
-        """What the corpus holds and where to start."""
+        """What the corpus holds and where to start (computed once per knowledge base)."""
+        if "overview" not in self.ix.memo:
+            self.ix.memo["overview"] = self._overview()
+        return self.ix.memo["overview"]
+
+    def _overview(self) -> dict[str, Any]:
         ix = self.ix
         stats = self.kb.stats()
         counts = dict(self.conn.execute("SELECT substr(date, 1, 7) AS m, COUNT(*) FROM documents "
@@ -620,14 +635,15 @@ class WebKB:
                         together[other_id] = together.get(other_id, 0) + 1
         associates = [{**self.actor_ref(o), "shared": n}  # type: ignore[dict-item]
                       for o, n in sorted(together.items(), key=lambda kv: (-kv[1], kv[0]))[:20]]
-        events = [self.event_row(ix.by_id[e]) for e in items.get("events", [])]
-        events.sort(key=lambda e: (e["date"] is None, e["date"] or ""))
+        event_ids = sorted(items.get("events", []), key=lambda e: _sort_key_event(ix.by_id[e]))
+        deal_ids = items.get("deals", [])
+        events = [self.event_row(ix.by_id[e]) for e in event_ids[:ACTOR_ITEMS_SHOWN]]
         total = ix.mention_count.get(actor_id, 0)
         return {"id": actor_id, "name": a["name"], "type": a.get("type"), "side": a.get("side"),
                 "wikidata": a.get("wikidata"), "source": a.get("source"), "names": names, "roles": a["roles"],
                 "merge_reasons": a["merge_reasons"], "sanctions": ix.sanctions.get(actor_id, []),
-                "ties": ties, "associates": associates, "events": events,
-                "deals": [self.deal_row(ix.by_id[d]) for d in items.get("deals", [])],
+                "ties": ties, "associates": associates, "events": events, "events_total": len(event_ids),
+                "deals": [self.deal_row(ix.by_id[d]) for d in deal_ids[:ACTOR_ITEMS_SHOWN]], "deals_total": len(deal_ids),
                 "proposals": [self.proposal_row(ix.by_id[p]) for p in items.get("proposals", [])],
                 "documents": ix.mention_docs.get(actor_id, 0),
                 "mentions": {**pages(total, max(1, page), size), "items": self.actor_mentions(actor_id, page, size)}}
@@ -668,34 +684,44 @@ class WebKB:
                 "item_title": self.item_title(d["item_id"]), "item_href": self.item_href(d["item_id"]),
                 "readings": readings}
 
-    def sources(self, outlet: str | None = None, page: int = 1, size: int = 50) -> dict[str, Any]:
-        """Which outlet reports which items, and every discrepancy between outlets."""
+    def _outlet_summary(self) -> tuple[list[dict[str, Any]], list[tuple[str, dict[str, Any]]]]:
+        """Per outlet: documents, languages, dates and items reported; and all items, most reported first."""
         ix = self.ix
-        summary = []
-        for r in self.conn.execute(
-                "SELECT COALESCE(outlet, '') AS outlet, COUNT(*) AS documents, MIN(date) AS first, MAX(date) AS last, "
-                "group_concat(DISTINCT language) AS languages FROM documents GROUP BY 1 ORDER BY 2 DESC, 1"):
-            summary.append({**dict(r), "languages": sorted(set((r["languages"] or "").split(","))),
-                            **{k: 0 for k in ITEM_KINDS}, "alone": 0})
-        by_outlet = {s["outlet"]: s for s in summary}
-        items = [(kind, it) for kind in ITEM_KINDS for it in getattr(ix, kind)]
-        for kind, it in items:
-            outs = ix.item_outlets.get(it["id"], [])
-            for o in outs:
-                if o in by_outlet:
-                    by_outlet[o][kind] += 1
-                    if len(outs) == 1:
-                        by_outlet[o]["alone"] += 1
+        if "outlets" not in ix.memo:
+            summary = []
+            for r in self.conn.execute(
+                    "SELECT COALESCE(outlet, '') AS outlet, COUNT(*) AS documents, MIN(date) AS first, MAX(date) AS last, "
+                    "group_concat(DISTINCT language) AS languages FROM documents GROUP BY 1 ORDER BY 2 DESC, 1"):
+                summary.append({**dict(r), "languages": sorted(set((r["languages"] or "").split(","))),
+                                **{k: 0 for k in ITEM_KINDS}, "alone": 0})
+            by_outlet = {s["outlet"]: s for s in summary}
+            items = [(kind, it) for kind in ITEM_KINDS for it in getattr(ix, kind)]
+            for kind, it in items:
+                outs = ix.item_outlets.get(it["id"], [])
+                for o in outs:
+                    if o in by_outlet:
+                        by_outlet[o][kind] += 1
+                        by_outlet[o]["alone"] += len(outs) == 1
+            items.sort(key=lambda ki: (-len(ix.item_outlets.get(ki[1]["id"], [])), ki[0], ki[1]["id"]))
+            ix.memo["outlets"] = (summary, items)
+        return ix.memo["outlets"]
+
+    def sources(self, outlet: str | None = None, page: int = 1, size: int = 50, dpage: int = 1) -> dict[str, Any]:
+        """Which outlet reports which items (page ``page``), and the discrepancies between outlets
+        (page ``dpage``, :data:`DISCREPANCIES_SHOWN` a page)."""
+        ix = self.ix
+        summary, items = self._outlet_summary()
         if outlet:
             items = [(k, it) for k, it in items if outlet in ix.item_outlets.get(it["id"], [])]
-        items.sort(key=lambda ki: (-len(ix.item_outlets.get(ki[1]["id"], [])), ki[0], ki[1]["id"]))
         columns = [s["outlet"] for s in summary if s["outlet"] and any(s[k] for k in ITEM_KINDS)][:12]
         page = max(1, page)
         coverage = [{"kind": k[:-1], "id": it["id"], "title": self.item_title(it["id"]), "href": self.item_href(it["id"]),
                      "outlets": ix.item_outlets.get(it["id"], [])} for k, it in items[(page - 1) * size: page * size]]
+        dpage = max(1, dpage)
+        shown = ix.discrepancies[(dpage - 1) * DISCREPANCIES_SHOWN: dpage * DISCREPANCIES_SHOWN]
         return {**pages(len(items), page, size), "outlet": outlet, "outlets": summary, "columns": columns,
-                "coverage": coverage, "discrepancies_total": len(ix.discrepancies),
-                "discrepancies": [self.discrepancy_row(d) for d in ix.discrepancies[:DISCREPANCIES_SHOWN]]}
+                "coverage": coverage, "discrepancy_pages": pages(len(ix.discrepancies), dpage, DISCREPANCIES_SHOWN),
+                "discrepancies": [self.discrepancy_row(d) for d in shown]}
 
     # ---------------------------------------------------------- documents
 

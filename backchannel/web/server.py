@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
 from pathlib import Path
+from typing import Any
 
 import uvicorn
 
@@ -36,5 +38,18 @@ def serve(db: Path, host: str = "127.0.0.1", port: int = 8765, scenario: Path | 
     if not port_free(host, port):
         raise BackchannelError("BC012", f"port {port} on {host} is already in use",
                                f"pass another one: backchannel serve --port {port + 1}")
-    app.state.web.ix  # read the knowledge base now, so the first page is as quick as the rest
+    warm(app)
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def warm(app: Any) -> None:
+    """Read the knowledge base now, so the first page is as quick as the rest; lay out the network
+    and run the model in the background (each takes a second or two on a large base)."""
+    web = app.state.web
+    web.overview()
+
+    def later() -> None:
+        web.network()
+        app.state.model.page()
+
+    threading.Thread(target=later, daemon=True).start()
