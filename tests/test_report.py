@@ -52,6 +52,7 @@ def test_briefing_content_cites_sources_in_order(kb: Path) -> None:
     assert participants[0] == {"value": "Steve Witkoff, كيريل دميترييف", "outlets": ["Gulf Ledger"], "numbers": [1]}
     assert b.figures["sanctions flags"] == 3  # two listed actors, one flagged deal
     assert any("conditioned on sanctions relief (Lukoil foreign assets)" in p for p in b.key_points)
+    assert "1 settlement proposal(s); the most cited: 20-point plan." in b.key_points
 
 
 def test_unscreened_base_says_so(tmp_path: Path) -> None:

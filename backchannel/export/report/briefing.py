@@ -23,6 +23,7 @@ UNPLACED = "Side not stated"
 QUOTE_CHARS = 240
 MAX_QUOTES = 2
 MAX_CAST_PER_SIDE = 12
+KEY_POINT_ITEMS = 3  # items a key point names before "and N more"
 LANGUAGE_NAMES = {"ar": "Arabic", "en": "English"}
 TELLING_FIELDS = ("date", "place", "value", "duration hours", "amount")  # disagreements a reader grasps at once
 NO_CHARTS = {"timeline": None, "timeline_left_off": 0, "network": None}
@@ -215,7 +216,10 @@ def _key_points(cast: list[dict[str, Any]], timeline: list[dict[str, Any]], deal
         points.append(f"{len(deals)} business deal(s) on the table" +
                       (f", {len(relief)} of them conditioned on sanctions relief ({', '.join(relief)})." if relief else "."))
     if proposals:
-        points.append("Settlement proposals: " + ", ".join(p["name"] for p in proposals) + ".")
+        cited = sorted(proposals, key=lambda p: (-len(p["sources"]["numbers"]), p["name"]))
+        more = len(cited) - KEY_POINT_ITEMS
+        points.append(f"{len(proposals)} settlement proposal(s); the most cited: "
+                      + "; ".join(p["name"] for p in cited[:KEY_POINT_ITEMS]) + (f"; and {more} more." if more > 0 else "."))
     if sanctions["screened"]:
         listed = [a["name"] for a in sanctions["actors"]]
         points.append(f"{len(listed)} actor(s) match a sanctions list" + (f": {', '.join(listed)}." if listed else "."))
