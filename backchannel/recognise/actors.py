@@ -71,7 +71,7 @@ def build_aliases(kb: dict[str, KnownActor], lex: NameLexicon) -> tuple[list[Ali
                 sur = surname_of(name, lex)
                 if sur:
                     derived[sur].add(key)
-        for lang_code, words in actor.ambiguous.items():
+        for words in actor.ambiguous.values():
             for w in words:
                 a = alias_from(w, key, form="name", ambiguous=True, person=person)
                 if a:

@@ -18,6 +18,7 @@ Each becomes an ``actor`` mention with ``source: discovered`` and the local key
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,7 +28,7 @@ from typing import Any
 import yaml
 
 from backchannel.kb.model import DocAnalysis, Mention
-from backchannel.recognise.gazetteer import Alias, Gazetteer, alias_from
+from backchannel.recognise.gazetteer import Gazetteer, alias_from
 from backchannel.recognise.actors import place_competitors
 from backchannel.recognise.knowledge import active_kb
 from backchannel.recognise.names import NameLexicon, lexicon
@@ -72,6 +73,8 @@ class _Doc:
     def __init__(self, layer: TextLayer, blocked: set[int], people: set[int], lex: NameLexicon) -> None:
         self.layer, self.toks, self.blocked, self.lex = layer, layer.tokens, blocked, lex
         self.people = people  # tokens of people's names: a role phrase never runs across one
+        self.starts = [t.start for t in layer.tokens]
+        self.ends = [t.end for t in layer.tokens]
         self.adjectives: set[int] = set()  # tokens of state adjectives, which may end an organisation's name
 
     def gap(self, a: int, b: int) -> str:
@@ -235,8 +238,7 @@ def _org_from_head(d: _Doc, i: int) -> tuple[int, int, int, str] | None:
         end += 1
     if mods == 0 or (definite_head and mods < 2):
         return None
-    if tuple(t.norm for t in d.toks[i:end])[0:] in d.lex.generic_orgs or \
-            tuple([word[plen:]] + [t.norm for t in d.toks[i + 1:end]]) in d.lex.generic_orgs:
+    if (stem, *rest, *[t.norm for t in d.toks[i + n:end]]) in d.lex.generic_orgs:
         return None
     return i, end, plen, kind
 
@@ -335,7 +337,6 @@ def _english_names(d: _Doc) -> list[tuple[int, int, str]]:
                 break
         while j > first and toks[j - 1].norm in connectors:
             j -= 1
-        words = [d.original(k).rstrip("'’s") for k in range(first, j)]
         if j - first >= 2:
             last_head = d.lex.org_heads.get((toks[j - 1].norm,))
             if last_head and d.original(j - 1) in {w for w in _english_heads()}:
@@ -343,7 +344,7 @@ def _english_names(d: _Doc) -> list[tuple[int, int, str]]:
             elif toks[first].norm in d.lex.given and toks[first].norm not in d.lex.ambiguous_given \
                     and j - first <= 3 and not any(d.lex.org_heads.get((toks[k].norm,)) for k in range(first, j)):
                 out.append((first, j, "person"))
-            elif j - first <= 3 and (titled or role_before(d.layer, first, d.lex, d.people)) and words:
+            elif j - first <= 3 and (titled or role_before(d.layer, first, d.lex, d.people)):
                 out.append((first, j, "person"))
         i = max(j, i + 1)
     return out
@@ -453,7 +454,6 @@ def discover_actors(analysis: DocAnalysis, options: Any) -> None:
 
 
 def _tokens_between(d: _Doc, start: int, end: int) -> range:
-    toks = d.toks
-    first = next((k for k, t in enumerate(toks) if t.end > start), len(toks))
-    last = next((k for k in range(first, len(toks)) if toks[k].start >= end), len(toks))
-    return range(first, last)
+    """Indices of the tokens overlapping ``[start, end)``."""
+    first = bisect.bisect_right(d.ends, start)
+    return range(first, bisect.bisect_left(d.starts, end))

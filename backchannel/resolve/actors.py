@@ -118,7 +118,7 @@ def _group_keys(by_key: dict[str, list[Mention]], kb: dict[str, KnownActor],
             judgements.append({"kind": "actor_merge", "subject": key, "decision": target.keys[0], "reason": reason})
         for g in reps:
             groups[g.keys[0]] = g
-    _surnames_to_full_names(groups, by_key, kb, judgements)
+    _surnames_to_full_names(groups, by_key, judgements)
     _short_forms_to_long(groups, by_key, judgements)
     return list(groups.values())
 
@@ -155,7 +155,7 @@ def _compatible(a: list[Mention], b: list[Mention]) -> bool:
 
 
 def _surnames_to_full_names(groups: dict[str, _Group], by_key: dict[str, list[Mention]],
-                            kb: dict[str, KnownActor], judgements: list[dict[str, Any]]) -> None:
+                            judgements: list[dict[str, Any]]) -> None:
     """A discovered one-word person joins the only person (known or discovered) whose surname it is."""
     full: dict[str, set[str]] = defaultdict(set)
     for gkey, g in groups.items():
