@@ -131,6 +131,8 @@ def build(sources: tuple[Path, ...], db: Path, kb_files: tuple[Path, ...], no_kb
         report = run_build(list(sources), db, options, replace=replace, progress=progress)
     for err in report.errors:
         console.print(f"[yellow]skipped[/] {err}", highlight=False)
+    for path in report.rescreened:
+        console.print(f"[green]screened again[/] against {path}", highlight=False)
     if as_json:
         print_json(report.to_dict())
     else:
@@ -543,6 +545,184 @@ def actor(name: str, db: Path, context: int, limit: int, as_json: bool) -> None:
     for m in mentions:
         table.add_row(m["source"], f"{m['start']}–{m['end']}", f"…{m['before']}[bold]{m['text']}[/]{m['after']}…")
     out.print(table)
+
+
+def _value_text(value: dict[str, Any] | None) -> str:
+    if not value:
+        return ""
+    amount, unit = value.get("amount"), value.get("unit") or ""
+    if amount is None:
+        return value.get("phrase") or ""
+    if unit == "%":
+        text = f"{amount:g}%"
+    elif isinstance(amount, (int, float)) and amount >= 1e9:
+        text = f"{amount / 1e9:g} bn {unit}"
+    elif isinstance(amount, (int, float)) and amount >= 1e6:
+        text = f"{amount / 1e6:g} m {unit}"
+    else:
+        text = f"{amount:,} {unit}".strip()
+    if value.get("bound") == "upper":
+        text = "up to " + text
+    return ("~" if value.get("approx") else "") + text
+
+
+def _sources_cell(row: dict[str, Any]) -> str:
+    outlets = ", ".join(row.get("outlets") or [])
+    flag = " [yellow]⚠ sources disagree[/]" if row.get("discrepancies") else ""
+    return f"{row['corroboration']} doc{'s' if row['corroboration'] != 1 else ''}{' · ' + outlets if outlets else ''}{flag}"
+
+
+def _print_disagreements(rows: list[dict[str, Any]], docs: dict[str, dict[str, Any]]) -> None:
+    for row in rows:
+        for d in row.get("discrepancies") or []:
+            readings = "; ".join(
+                f"{r['value']} ({', '.join(docs.get(x, {}).get('source') or x for x in r['docs'])})" for r in d["readings"])
+            out.print(f"[yellow]⚠[/] {row.get('summary') or row.get('name') or row.get('asset')}: "
+                      f"sources disagree on {d['field']}: {readings}", highlight=False)
+
+
+@cli.command()
+@db_option()
+@click.option("--actor", help="Only events this actor took part in (name in any spelling, alias or id).")
+@click.option("--from", "since", help="Only events on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--to", "until", help="Only events on or before this date.")
+@click.option("--type", "types", multiple=True,
+              help="Only events of this type (meeting, call, visit, summit, video_conference, sanction, waiver, "
+                   "leak, offer, request, refusal, statement, departure, other). Repeatable.")
+@click.option("--min-sources", default=1, show_default=True, help="Only events reported by at least this many documents.")
+@click.option("--undated/--no-undated", default=True, show_default=True, help="List events with no date, after the dated ones.")
+@click.option("--evidence", is_flag=True, help="Print the sentences behind each event under it.")
+@json_option
+@friendly_errors
+def timeline(db: Path, actor: str | None, since: str | None, until: str | None, types: tuple[str, ...],
+             min_sources: int, undated: bool, evidence: bool, as_json: bool) -> None:
+    """The story in date order: every event, where and with whom, and how many sources report it.
+
+    A date keeps the precision the articles give (2025-04 stays a month) and the words it
+    was read from; events no article dates come last. The same meeting told by several
+    outlets is one row with its number of documents; where they disagree (on the date,
+    the duration, who was there, the place) the row is flagged and the readings listed.
+
+    \b
+    Examples:
+      backchannel timeline --db talks.db
+      backchannel timeline --db talks.db --actor "ويتكوف" --from 2025-04 --to 2025-08
+      backchannel timeline --db talks.db --type meeting --type call --min-sources 2 --json
+    """
+    from backchannel.analyse.timeline import sources_of, timeline as chronology
+    from backchannel.kb.store import KnowledgeBase
+
+    with KnowledgeBase(db) as kb:
+        rows = chronology(kb, actor=actor, since=since, until=until, types=types, min_sources=min_sources,
+                          undated=undated)
+        docs = sources_of(kb)
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        console.print("no event matches; try fewer filters")
+        sys.exit(1)
+    table = Table("date", "type", "what", "sources", show_lines=evidence)
+    for r in rows:
+        date = r["date"] or (f"[dim]({r['date_phrase']})[/]" if r.get("date_phrase") else "[dim]undated[/]")
+        what = r["summary"] or r["type"]
+        if r.get("duration_hours"):
+            what += f", {r['duration_hours']:g} h"
+        if evidence:
+            what += "".join(f"\n[dim]{e['source']} {e['start']}–{e['end']}:[/] {e['text']}" for e in r["evidence"])
+        table.add_row(date, r["type"], what, _sources_cell(r))
+    out.print(table)
+    _print_disagreements(rows, docs)
+
+
+@cli.command()
+@db_option()
+@click.option("--actor", help="Only deals this actor is a party to (name in any spelling, alias or id).")
+@click.option("--sector", help="Only deals in this sector (energy, mining, finance, space, tech, ...).")
+@click.option("--status", help="Only deals at this stage (proposed, discussed, explored, negotiating, seeking, agreed).")
+@click.option("--evidence", is_flag=True, help="Print the sentences behind each deal under it.")
+@json_option
+@friendly_errors
+def deals(db: Path, actor: str | None, sector: str | None, status: str | None, evidence: bool, as_json: bool) -> None:
+    """The business deals and economic offers on the table: asset, parties, value, condition, status.
+
+    Deals about the same asset (Sakhalin, Nord Stream 2, Lukoil's foreign assets) are one row
+    however many outlets report them; the value keeps its unit and whether it is
+    approximate ("~300 bn USD") and the condition keeps the article's words ("إذا رفعت
+    الولايات المتحدة ... العقوبات").
+
+    \b
+    Examples:
+      backchannel deals --db talks.db
+      backchannel deals --db talks.db --sector energy --actor "Exxon"
+    """
+    from backchannel.analyse.items import deals as deal_rows
+    from backchannel.analyse.timeline import sources_of
+    from backchannel.kb.store import KnowledgeBase
+
+    with KnowledgeBase(db) as kb:
+        rows = deal_rows(kb, actor=actor, sector=sector, status=status)
+        docs = sources_of(kb)
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        console.print("no deal matches; try fewer filters")
+        sys.exit(1)
+    table = Table("asset", "sector", "parties", "value", "status", "condition", "sources", show_lines=True)
+    for r in rows:
+        asset = r["asset"] or ""
+        if evidence:
+            asset += "".join(f"\n[dim]{e['source']}:[/] {e['text']}" for e in r["evidence"])
+        table.add_row(asset, r["sector"] or "", ", ".join(r["party_names"]), _value_text(r["value"]), r["status"] or "",
+                      r["condition"] or "", _sources_cell(r))
+    out.print(table)
+    _print_disagreements(rows, docs)
+
+
+@cli.command()
+@db_option()
+@click.option("--actor", help="Only proposals this actor put forward or reacted to.")
+@click.option("--issue", help='Only proposals covering this issue ("territory", "Donetsk", "security guarantees", ...).')
+@click.option("--evidence", is_flag=True, help="Print the sentences behind each proposal under it.")
+@json_option
+@friendly_errors
+def proposals(db: Path, actor: str | None, issue: str | None, evidence: bool, as_json: bool) -> None:
+    """The settlement proposals: named plans and offers, the issues each covers, who stands where.
+
+    A plan counted in points ("خطة من 28 نقطة", "the 20-point plan") is named by its count;
+    other offers are named by their proposer and issues. Issues come from the vocabulary in
+    data/issues.yaml (territory by region, NATO or foreign troops, recognition, security
+    guarantees, sanctions relief, frozen assets, reconstruction, prisoner exchange, trade).
+
+    \b
+    Examples:
+      backchannel proposals --db talks.db
+      backchannel proposals --db talks.db --issue Donetsk --json
+    """
+    from backchannel.analyse.items import proposals as proposal_rows
+    from backchannel.analyse.timeline import sources_of
+    from backchannel.kb.store import KnowledgeBase
+
+    with KnowledgeBase(db) as kb:
+        rows = proposal_rows(kb, actor=actor, issue=issue)
+        docs = sources_of(kb)
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        console.print("no proposal matches; try fewer filters")
+        sys.exit(1)
+    table = Table("proposal", "proposer", "issues", "reactions", "sources", show_lines=True)
+    for r in rows:
+        name = r["name"]
+        if evidence:
+            name += "".join(f"\n[dim]{e['source']}:[/] {e['text']}" for e in r["evidence"])
+        issues = "\n".join(i["issue"] for i in r["issues"])
+        reactions = "\n".join(f"{x['actor_name']}: {x['stance']}" for x in r["reactions"])
+        table.add_row(name, r["proposer_name"] or "", issues, reactions, _sources_cell(r))
+    out.print(table)
+    _print_disagreements(rows, docs)
 
 
 def main() -> None:

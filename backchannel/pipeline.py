@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from backchannel.analyse.screening import screen, screened
 from backchannel.corpus import ReadOptions, iter_files, read_file
 from backchannel.errors import BackchannelError, ReadError
 from backchannel.kb.model import Corpus, DocAnalysis
@@ -69,12 +70,13 @@ class BuildReport:
     errors: list[ReadError] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
+    rescreened: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {"db": str(self.db), "files": self.files, "documents": self.documents,
                 "new_documents": self.new_documents, "duplicates": self.duplicates,
                 "errors": [{"path": e.path, "code": e.code, "reason": e.reason, "hint": e.hint} for e in self.errors],
-                "counts": self.counts, "seconds": {k: round(v, 3) for k, v in self.seconds.items()}}
+                "counts": self.counts, "rescreened": self.rescreened, "seconds": {k: round(v, 3) for k, v in self.seconds.items()}}
 
 
 def _resolve(name: str) -> Callable[..., None]:
@@ -170,16 +172,32 @@ def build(paths: list[Path], db: Path, options: BuildOptions | None = None, *, r
     report.seconds["corpus"] = time.perf_counter() - t2
 
     t3 = time.perf_counter()
-    old_errors = []
+    old_errors: list[tuple[str, str, str]] = []
+    screenings: list[dict[str, Any]] = []
     if known:
         with KnowledgeBase(db) as kb:
             old_errors = [(e["path"], e["code"], e["reason"]) for e in kb.read_errors()]
+            screenings = screened(kb.conn)
     errors = old_errors + [(e.path, e.code, e.reason) for e in report.errors]
     KnowledgeBase.write(db, corpus, read_errors=errors, options=options.describe())
     report.seconds["store"] = time.perf_counter() - t3
+    _screen_again(db, screenings, report)
     report.seconds["total"] = time.perf_counter() - t0
     report.counts = {kind: len(corpus.items(kind)) for kind in ("actors", "events", "deals", "proposals", "ties", "discrepancies")}
     return report
+
+
+def _screen_again(db: Path, screenings: list[dict[str, Any]], report: BuildReport) -> None:
+    """Screen the new knowledge base against the sanctions lists the old one was screened
+    against, so a rebuild never silently drops sanctions flags."""
+    for entry in screenings:
+        path = Path(entry["file"])
+        if path.is_file():
+            screen(db, [path], threshold=float(entry["threshold"]))
+            report.rescreened.append(str(path))
+        else:
+            report.errors.append(ReadError(str(path), "BC008", "sanctions list screened before is gone; "
+                                           "its flags were dropped", "screen again: backchannel screen --sanctions FILE"))
 
 
 def _analyse_all(docs: list[Document], options: BuildOptions,

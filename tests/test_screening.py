@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from backchannel.analyse.screening import _name, name_score, screen, speaks_of_sanctions_relief
 from backchannel.cli import cli
 from backchannel.export.json_export import export_kb
+from backchannel.pipeline import BuildOptions, build
 from backchannel.text.layer import script_language
 from exports_corpus import SANCTIONS, make_kb, write_sanctions
 
@@ -142,11 +143,22 @@ def test_built_arabic_article_actor_is_found_on_latin_list(build_kb, tmp_path: P
     data = build_kb({"ar.txt": "قال كيريل دميترييف، رئيس صندوق الاستثمار، إن المحادثات مستمرة.\n"
                                "وأضاف كيريل دميترييف أن موسكو ترحب بالمقترح، فيما التقى جاريد كوشنر "
                                "بالمسؤولين في الرياض. وقال جاريد كوشنر إن الاتفاق قريب."}, use_kb=False)
-    persons = [a for a in data["actors"] if a["type"] == "person"]
-    if not persons:
-        pytest.skip("actor recognition is not in the pipeline yet: the build found no person")
     listed = write_sanctions(tmp_path / "list.json")
     result = screen(data["_db"], [listed])
     assert {m.entity_id for m in result.matches} == {"os-dmitriev"}  # not Charles Kushner, not the org
     dmitriev = next(a for a in data["actors"] if a["id"] == result.matches[0].actor)
     assert all(script_language(n) == "ar" for n in [dmitriev["name"], *dmitriev["aliases"]])
+
+
+def test_a_rebuild_screens_again_against_the_same_lists(build_kb, write_articles, tmp_path: Path) -> None:
+    """Adding articles must not silently drop sanctions flags."""
+    data = build_kb({"ar.txt": "قال كيريل دميترييف، رئيس صندوق الاستثمار، إن المحادثات مستمرة."}, use_kb=False)
+    db = data["_db"]
+    screen(db, [write_sanctions(tmp_path / "list.json")])
+    more = tmp_path / "more"
+    more.mkdir()
+    (more / "en.txt").write_text("Kirill Dmitriev said the talks would go on.", encoding="utf-8")
+    report = build([more], db, BuildOptions(use_kb=False))
+    assert report.rescreened == [str((tmp_path / "list.json").resolve())]
+    flagged = [a for a in export_kb(db)["actors"] if a.get("sanctions")]
+    assert [m["entity_id"] for a in flagged for m in a["sanctions"]] == ["os-dmitriev"]
