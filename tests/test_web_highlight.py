@@ -67,11 +67,19 @@ def test_a_span_across_lines_is_highlighted_on_both() -> None:
 
 
 def test_each_line_gets_its_direction_and_a_mixed_line_each_sentence() -> None:
-    text = "وصل المبعوث إلى موسكو.\nThe envoy arrived in Moscow.\nقال المبعوث: نعم. He said yes to the plan."
+    text = ("وصل المبعوث إلى موسكو.\nThe envoy arrived in Moscow.\n"
+            "قال المبعوث إنه يوافق على الخطة كلها. He said yes to the whole plan today.")
     blocks = render_blocks(text, _sentences(text), [])
     assert [(b.dir, b.lang) for b in blocks[:2]] == [("rtl", "ar"), ("ltr", "en")]
     mixed = blocks[2].html
     assert re.findall(r'<span class="s" dir="(\w+)" lang="(\w+)">', mixed) == [("rtl", "ar"), ("ltr", "en")]
+
+
+def test_a_short_dateline_follows_its_line() -> None:
+    text = "التقى الرئيسان في العاصمة بعد محادثات طويلة. 15 أغسطس 2025 - Reuters"
+    block = render_blocks(text, _sentences(text), [])[0]
+    assert (block.dir, block.lang) == ("rtl", "ar")
+    assert 'class="s"' not in block.html
 
 
 def test_spans_outside_the_text_are_dropped() -> None:

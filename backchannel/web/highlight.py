@@ -19,6 +19,9 @@ from backchannel.text.layer import script_language
 from backchannel.web.queries import text_dir
 
 _LINE = re.compile(r"[^\n]+")
+# In a line that mixes languages, sentences this long get their own direction; shorter ones
+# (a dateline, a credit such as "15 August - Reuters") follow the line's.
+ISOLATED_SENTENCE = 30
 # Which mark wins the link when several cover one piece: the shortest; on a tie, this order.
 _KIND_ORDER = {"actor": 0, "date": 1, "amount": 2, "trigger": 3, "place": 4, "role": 5, "evidence": 9}
 
@@ -46,16 +49,19 @@ class Block:
 
 
 def _language_of(sentences: list[tuple[int, int, str]], start: int, end: int, text: str) -> tuple[str, set[str]]:
+    """The line's main language (by characters) and the languages of its long sentences."""
     share: dict[str, int] = {}
+    long_enough: set[str] = set()
     for s, e, lang in sentences:
         overlap = min(e, end) - max(s, start)
         if overlap > 0:
             share[lang] = share.get(lang, 0) + overlap
+            if e - s >= ISOLATED_SENTENCE and lang != "und":
+                long_enough.add(lang)
     if not share:
         lang = script_language(text[start:end])
         return lang, {lang}
-    known = {k for k in share if k != "und"}
-    return max(share, key=lambda k: (k != "und", share[k])), known
+    return max(share, key=lambda k: (k != "und", share[k])), long_enough
 
 
 def _piece(text: str, cover: list[Mark], target: bool, anchor: bool) -> str:
@@ -125,7 +131,7 @@ def render_blocks(text: str, sentences: list[tuple[int, int, str]], marks: list[
             cover = [m for m in active if m.start <= a]
             if mixed:
                 k = bisect.bisect_right(sent_starts, a) - 1
-                inside = k if k >= 0 and sentences[k][1] > a else None
+                inside = k if k >= 0 and sentences[k][1] > a and sentences[k][1] - sentences[k][0] >= ISOLATED_SENTENCE else None
                 if inside != open_sentence:
                     if open_sentence is not None:
                         out.append("</span>")

@@ -670,13 +670,25 @@ class WebKB:
 
     # ---------------------------------------------------------- sources
 
+    def _reading_value(self, value: Any) -> dict[str, Any]:
+        """How one outlet's reading reads: actors as actors, amounts as amounts, the rest as text."""
+        if isinstance(value, list) and value and all(isinstance(v, str) and v in self.ix.actors for v in value):
+            return {"value_actors": [self.actor_ref(v) for v in value], "value_text": None}
+        if isinstance(value, str) and value in self.ix.actors:
+            return {"value_actors": [self.actor_ref(value)], "value_text": None}
+        if isinstance(value, dict):
+            return {"value_actors": [], "value_text": value_label(value)}
+        if isinstance(value, list):
+            return {"value_actors": [], "value_text": ", ".join(str(v) for v in value)}
+        return {"value_actors": [], "value_text": None if value is None else str(value)}
+
     def discrepancy_row(self, d: dict[str, Any]) -> dict[str, Any]:
         readings = []
         for r in d["readings"]:
             if not isinstance(r, dict):
                 continue
             spans = [s for s in (r.get("evidence") or []) if isinstance(s, dict) and {"doc", "start", "end"} <= s.keys()]
-            readings.append({"value": r.get("value"), "outlets": r.get("outlets") or [],
+            readings.append({"value": r.get("value"), **self._reading_value(r.get("value")), "outlets": r.get("outlets") or [],
                              "docs": [{"id": doc, "source": self.ix.documents.get(doc, {}).get("source", doc)}
                                       for doc in (r.get("docs") or [])],
                              "evidence": [self._with_context({**s, "text": s.get("text") or ""}, 80) for s in spans]})
