@@ -10,17 +10,17 @@ The relation nouns are data (``relations`` in ``lang/*/names.yaml``).
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from backchannel import lang
 from backchannel.kb.model import DocAnalysis, Mention, Tie, stable_id
-from backchannel.recognise.names import lexicon, name_tokens
+from backchannel.recognise.names import lexicon, name_tokens, stems
 from backchannel.recognise.propagate import blocked_tokens
 from backchannel.recognise.roles import Role, role_of
 from backchannel.text.layer import TextLayer
-from backchannel.text.normalise import stems
 
 
 @dataclass(frozen=True)
@@ -52,11 +52,9 @@ def _relation_at(words: list[str], rel: _Relations) -> tuple[int, str] | None:
     return None
 
 
-def _token_index(layer: TextLayer, offset: int) -> int:
-    for i, t in enumerate(layer.tokens):
-        if t.end > offset:
-            return i
-    return len(layer.tokens)
+def _token_index(ends: list[int], offset: int) -> int:
+    """Index of the token holding (or first after) the character at ``offset`` (``ends``: token ends)."""
+    return bisect.bisect_right(ends, offset)
 
 
 def _targets(mentions: list[Mention], start: int, end: int, own: str) -> list[Mention]:
@@ -124,11 +122,12 @@ def extract_ties(analysis: DocAnalysis, options: Any) -> None:
         layer = analysis.layer
         people = blocked_tokens(analysis, "person")
         found: dict[tuple[str, str, str], Tie] = {}
+        ends = [t.end for t in layer.tokens]
         for m in analysis.mentions:
             if m.kind != "actor" or m.value.get("type") != "person":
                 continue
-            first = _token_index(layer, m.span.start)
-            last = _token_index(layer, m.span.end - 1) + 1
+            first = _token_index(ends, m.span.start)
+            last = _token_index(ends, m.span.end - 1) + 1
             own = set(range(first, last))
             role = role_of(layer, first, last, lex, people - own) or _juxtaposed(layer, last, rel, people)
             if role:
@@ -136,8 +135,8 @@ def extract_ties(analysis: DocAnalysis, options: Any) -> None:
         for m in analysis.mentions:
             if m.kind != "role" or not m.key:
                 continue
-            first = _token_index(layer, m.span.start)
-            last = _token_index(layer, m.span.end - 1) + 1
+            first = _token_index(ends, m.span.start)
+            last = _token_index(ends, m.span.end - 1) + 1
             role = Role(first, last, m.span.start, m.span.end, m.span.text, True)
             _ties_from_phrase(analysis, m, role, rel, found)
         analysis.ties.extend(found.values())

@@ -31,12 +31,12 @@ from backchannel.kb.model import DocAnalysis, Mention
 from backchannel.recognise.gazetteer import Gazetteer, alias_from
 from backchannel.recognise.actors import place_competitors
 from backchannel.recognise.knowledge import active_kb
-from backchannel.recognise.names import NameLexicon, lexicon
+from backchannel.recognise.names import NameLexicon, lexicon, stems
 from backchannel.recognise.propagate import blocked_tokens, discovered_aliases, find_again
 from backchannel.recognise.roles import role_after, role_before
 from backchannel.resolve.translit import name_key
 from backchannel.text.layer import TextLayer
-from backchannel.text.normalise import match_key, stems
+from backchannel.text.normalise import match_key
 
 _BREAK = re.compile(r"[،,.;:!?؟()\[\]\n–—|\"«»“”]")
 _END = re.compile(r"[\s\"»”]*[،,.;:()\n]")

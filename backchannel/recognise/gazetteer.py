@@ -24,10 +24,9 @@ from typing import Iterable
 from rapidfuzz import fuzz
 
 from backchannel import lang
-from backchannel.recognise.names import NameLexicon, lexicon
+from backchannel.recognise.names import NameLexicon, lexicon, stems
 from backchannel.resolve.translit import name_key
 from backchannel.text.layer import TextLayer, Token, analyse
-from backchannel.text.normalise import stems
 
 _GAP = re.compile(r"[ \t\u00a0\u200f\u200e.\-\u2010\u2011'’\"«»“”]*\Z")
 _GAP_SPACE = re.compile(r"[ \t\u00a0]+")

@@ -11,7 +11,13 @@ from functools import lru_cache
 
 from backchannel import lang
 from backchannel.text.layer import analyse
-from backchannel.text.normalise import match_key, stems
+from backchannel.text.normalise import match_key, stems as _stems
+
+
+@lru_cache(maxsize=65536)
+def stems(word: str) -> tuple[tuple[int, int, str], ...]:
+    """:func:`backchannel.text.normalise.stems`, remembered: names ask it of every word often."""
+    return tuple(_stems(word))
 
 
 def name_tokens(text: str) -> tuple[str, ...]:

@@ -9,9 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from backchannel.recognise.names import NameLexicon
+from backchannel.recognise.names import NameLexicon, stems
 from backchannel.text.layer import TextLayer
-from backchannel.text.normalise import stems
 
 # A gap between two words that ends a phrase: any punctuation but quotes, hyphens and dots in names.
 _BREAK = re.compile(r"[،,.;:!?؟()\[\]\n–—|]")
