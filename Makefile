@@ -18,7 +18,7 @@ demo: $(BIN)/backchannel
 
 ## test: set up (Python packages and the Debian packages in system-packages.txt) and run every test
 test: $(BIN)/backchannel system
-	$(BIN)/pytest -q -p no:cacheprovider
+	$(BIN)/pytest -q -n auto -p no:cacheprovider
 
 ## setup: the virtual environment with the pinned dependencies
 setup: $(BIN)/backchannel

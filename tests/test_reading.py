@@ -164,3 +164,15 @@ def test_declared_language_wins_over_detection(tmp_path: Path) -> None:
     p.write_text("# language: ar+en\n\n" + AR + "\n" + EN, encoding="utf-8")
     [doc] = read_file(p)
     assert (doc.language, doc.languages) == ("ar+en", ["ar", "en"])
+
+
+@pytest.mark.parametrize("text,outlet", [
+    ("القاهرة - الجزيرة\n\n" + AR, "Al Jazeera"),
+    (AR + "\n\nجميع الحقوق محفوظة © 2025 سكاي نيوز عربية", "Sky News Arabia"),
+    ("Reuters\n\n" + EN, "Reuters"),
+    (EN + "\nAccording to the Wall Street Journal, talks went on.", None),  # a cited outlet is not the publisher
+])
+def test_outlet_from_dateline_copyright_or_masthead(tmp_path: Path, text: str, outlet: str | None) -> None:
+    p = tmp_path / "a.txt"
+    p.write_text(text, encoding="utf-8")
+    assert read_file(p)[0].outlet == outlet

@@ -15,13 +15,13 @@ from typing import Any
 
 import yaml
 
+from backchannel import lang
 from backchannel.text.normalise import match_key
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 KEYS = ("outlet", "date", "url", "language", "title", "author")
 _HEADER = re.compile(r"^\s*#\s*([A-Za-z_]+)\s*:\s*(.*?)\s*$")
 _ISO_DATE = re.compile(r"(?<![\d-])((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?![\d])")
-_DATE_LABEL = re.compile(r"(?i)(?:\bdate\b|\bpublished\b|\bupdated\b|تاريخ|نشر)")
 _EDGE = 600
 
 
@@ -69,7 +69,7 @@ def date_near_top(text: str) -> str | None:
     head = text[:_EDGE]
     first_line_end = head.find("\n") if "\n" in head else len(head)
     for m in _ISO_DATE.finditer(head):
-        label = _DATE_LABEL.search(head[max(0, m.start() - 20):m.start()])
+        label = _labels()["date"].search(head[max(0, m.start() - 20):m.start()])
         if label or m.start() < first_line_end:
             return m.group(0)
     return None
@@ -93,8 +93,19 @@ def _known_outlet(fragment: str, whole: bool = False) -> str | None:
 
 
 _DATELINE = re.compile(r"^\s*[\w\s]{2,30}?\s*[-–—]\s*([\w\s]{2,40}?)\s*$", re.UNICODE | re.MULTILINE)
-_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright|جميع الحقوق محفوظة)(.{0,120})", re.IGNORECASE)
-_BYLINE = re.compile(r"(?:أماكن العمل|مصدر|source|المصدر)\s*[:：]\s*(.{2,80})", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _labels() -> dict[str, re.Pattern[str]]:
+    """Patterns for the words pages put beside a date, a copyright or a byline (lang/*/page_labels.yaml)."""
+    words: dict[str, list[str]] = {}
+    for code in ("ar", "en"):
+        for key, values in lang.load(code, "page_labels").items():
+            words.setdefault(key, []).extend(values)
+    alt = {k: "|".join(re.escape(w) for w in sorted(v, key=len, reverse=True)) for k, v in words.items()}
+    return {"date": re.compile(rf"(?i)(?:{alt['date']})"),
+            "copyright": re.compile(rf"(?i)(?:{alt['copyright']})(.{{0,120}})"),
+            "byline": re.compile(rf"(?i)(?:{alt['byline']})\s*[:：]\s*(.{{2,80}})")}
 
 
 def outlet_from_text(text: str) -> str | None:
@@ -106,7 +117,7 @@ def outlet_from_text(text: str) -> str | None:
         if hit:
             return hit
     for zone in (tail, head):
-        for rx in (_COPYRIGHT, _BYLINE):
+        for rx in (_labels()["copyright"], _labels()["byline"]):
             for m in rx.finditer(zone):
                 hit = _known_outlet(m.group(1))
                 if hit:
