@@ -480,11 +480,17 @@ class WebKB:
     # ---------------------------------------------------------- timeline
 
     def event_types(self) -> list[str]:
-        return sorted({e["type"] for e in self.ix.events if e.get("type")})
+        """Every event type present (the timeline's type filter)."""
+        if "types" not in self.ix.memo:
+            self.ix.memo["types"] = sorted({e["type"] for e in self.ix.events if e.get("type")})
+        return self.ix.memo["types"]
 
     def event_actors(self) -> list[dict[str, Any]]:
-        ids = {a for e in self.ix.events for a in e["participants"]}
-        return sorted((self.actor_ref(a) for a in ids), key=lambda a: a["name"].lower())  # type: ignore[index,union-attr]
+        """Every actor taking part in an event, by name (the timeline's actor filter)."""
+        if "event_actors" not in self.ix.memo:
+            refs = (self.actor_ref(a) for a, items in self.ix.items_of_actor.items() if items.get("events"))
+            self.ix.memo["event_actors"] = sorted(refs, key=lambda a: a["name"].lower())  # type: ignore[index]
+        return self.ix.memo["event_actors"]
 
     def timeline(self, actor: str | None = None, type: str | None = None, outlet: str | None = None,
                  page: int = 1, size: int = 100) -> dict[str, Any]:
