@@ -1,8 +1,4 @@
-"""The actors of the seed articles, scored by the shared scorer against the gold annotation.
-
-The scorer finds a span's article by file name, while the export names documents by content
-id; the spans are handed to it with their file names (``by_source``), nothing else changed.
-"""
+"""The actors of the seed articles, scored by the shared scorer against the gold annotation."""
 from __future__ import annotations
 
 import importlib.util
@@ -27,17 +23,9 @@ def scorer() -> ModuleType:
     return module
 
 
-def by_source(export: dict) -> dict:
-    source = {d["id"]: d["source"] for d in export["documents"]}
-    for a in export["actors"]:
-        for m in a["mentions"]:
-            m["doc"] = source.get(m["doc"], m["doc"])
-    return export
-
-
 def actor_scores(db: Path, seeds: Path, gold: dict) -> dict:
     score = scorer()
-    pred = by_source(export_kb(db))
+    pred = export_kb(db)
     docs = score.Docs(seeds)
     amap, extra = score.map_actors(gold, pred, docs)
     return {**score.score_actors(gold, pred, docs, amap), **extra}
