@@ -126,12 +126,13 @@ def inside(mentions: Iterable[Mention], start: int, end: int) -> list[Mention]:
 
 
 def word_before(layer: TextLayer, offset: int) -> str:
-    """The normalised word just before ``offset`` (with a clitic attached to the next word, that clitic)."""
+    """The normalised word just before ``offset`` (with a clitic attached to the next word, that clitic;
+    an English article passed over: "at the Kremlin" gives "at")."""
     import bisect
     n = bisect.bisect_left(layer.norm.starts, offset)
     before = layer.norm.text[max(0, n - 25):n]
     if before and not before[-1].isspace():
         m = re.search(r"(\w+)$", before)
         return m.group(1) if m else ""
-    words = re.findall(r"\w+", before)
+    words = [w for w in re.findall(r"\w+", before) if w not in ("the", "a", "an")]
     return words[-1] if words else ""

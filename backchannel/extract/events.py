@@ -90,11 +90,12 @@ def _date(analysis: DocAnalysis, piece: Piece, sentence: Sentence, running: Ment
 
     clauses = [comma_clause(layer, sentence, c.span.start) for c in piece.cues]
     first = piece.cues[0].span.start
-    own = [m for m in inside(analysis.mentions_of("date"), piece.start, piece.end) if usable(m) and (
-        m.span.end <= first or any(s <= m.span.start and m.span.end <= e for s, e in clauses))]
+    dates = [m for m in analysis.mentions_of("date") if not m.value.get("dateline")]
+    own = [m for m in inside(dates, piece.start, piece.end) if usable(m) and (
+        m.span.end <= first or any(s <= m.span.start < e for s, e in clauses))]
     if own:
         return own[0], "clause"
-    earlier = [m for m in inside(analysis.mentions_of("date"), sentence.start, piece.start)
+    earlier = [m for m in inside(dates, sentence.start, piece.start)
                if m.value.get("iso") and usable(m)]
     if earlier:
         return earlier[-1], "sentence"
@@ -202,7 +203,7 @@ def find_events(analysis: DocAnalysis) -> list[Event]:
     if not triggers:
         return []
     actors = _actors(analysis)
-    dates = analysis.mentions_of("date")
+    dates = [m for m in analysis.mentions_of("date") if not m.value.get("dateline")]
     para_starts = paragraph_starts(layer.text)
     running: dict[int, Mention] = {}
     events: list[Event] = []

@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 
 from backchannel import lang
-from backchannel.extract.clauses import Piece, comma_clause, inside, span, split_at, trimmed
+from backchannel.extract.clauses import Piece, comma_clause, first_break, inside, span, split_at, trimmed
 from backchannel.extract.events import is_media
 from backchannel.kb.model import DocAnalysis, Mention, Proposal, stable_id
 from backchannel.recognise.amounts import parse_number
@@ -55,6 +55,7 @@ class _Cues:
     issues: Lexicon
     stances: Lexicon
     anaphora: frozenset[str]
+    latest: frozenset[str]
     numbered: re.Pattern[str]
 
 
@@ -67,6 +68,7 @@ def cues() -> _Cues:
     """The proposal vocabulary of every language, compiled once."""
     plans, offers, stances = [], [], []
     anaphora: set[str] = set()
+    latest: set[str] = set()
     plan_words, links, points = [], [], []
     for code in LANGS:
         data = lang.load(code, "proposal_cues")
@@ -75,6 +77,7 @@ def cues() -> _Cues:
         offers += [(w, "offer") for w in data.get("offer_verbs", [])]
         stances += [(w, stance) for stance, ws in data.get("stances", {}).items() for w in ws]
         anaphora |= {match_key(w) for w in data.get("anaphora", [])}
+        latest |= {match_key(w) for w in data.get("latest", [])}
         links += data.get("point_links", [])
         points += data.get("point_nouns", [])
     issue_entries = [(w, key) for key, spec in issues().items() for ws in (spec.get("cues") or {}).values() for w in ws]
@@ -84,7 +87,7 @@ def cues() -> _Cues:
         rf"(?P<n>{numbers})\s+(?:{_alt(points)})(?!\w)"
         rf"|(?<!\w)(?P<n2>\d+|[a-z]+(?:-[a-z]+)?)[\s-]+point\s+(?:peace\s+)?(?P<plan2>plan|proposal|framework|draft)")
     return _Cues(Lexicon(plans), Lexicon(offers), Lexicon(issue_entries), Lexicon(stances), frozenset(anaphora),
-                 numbered)
+                 frozenset(latest), numbered)
 
 
 @dataclass
@@ -167,14 +170,25 @@ def _actors(analysis: DocAnalysis, start: int, end: int) -> list[Mention]:
             if m.kind in ("actor", "role") and m.key and not is_media(m)]
 
 
-def _proposer(analysis: DocAnalysis, cue: Mention, piece: Piece, language: str) -> str | None:
-    """Whose plan: in Arabic the actor right after the plan word ("مقترح بوتين", "الشروط الروسية"),
-    else the nearest actor before it in the clause ("قدمت موسكو تصوراً", "Putin's proposal")."""
-    if language == "ar":
-        after = _actors(analysis, cue.span.end, min(piece.end, cue.span.end + 20))
-        if after and not analysis.layer.text[cue.span.end:after[0].span.start].strip(" \"'«»"):
-            return after[0].key
-    before = [m for m in _actors(analysis, max(piece.start, cue.span.start - _NEAR), cue.span.start)
+def _adjacent_after(analysis: DocAnalysis, cue: Mention, piece: Piece) -> Mention | None:
+    after = _actors(analysis, cue.span.end, min(piece.end, cue.span.end + 25))
+    if after and not analysis.layer.text[cue.span.end:after[0].span.start].strip(" \"'«»"):
+        return after[0]
+    return None
+
+
+def _proposer(analysis: DocAnalysis, piece: Piece, sentence: Sentence) -> str | None:
+    """Whose plan: in Arabic the actor right after a plan word ("مقترح بوتين", "الشروط الروسية") or
+    right after an offer verb ("اقترح ويتكوف"); else the nearest actor before the first cue in
+    its clause ("قدمت موسكو تصوراً", "Putin's proposal")."""
+    if sentence.language == "ar":
+        for cue in sorted(piece.cues, key=lambda c: c.key != "plan"):  # "مقترح بوتين" before "عرض ويتكوف"
+            found = _adjacent_after(analysis, cue, piece)
+            if found is not None:
+                return found.key
+    cue = piece.cues[0]
+    start, _ = comma_clause(analysis.layer, sentence, cue.span.start)
+    before = [m for m in _actors(analysis, max(piece.start, start, cue.span.start - _NEAR), cue.span.start)
               if m.value.get("form") != "adjective"]
     return before[-1].key if before else None
 
@@ -204,7 +218,10 @@ def _anchors(analysis: DocAnalysis, sentence: Sentence, c: _Cues) -> list[tuple[
         if any(m.span.start <= h.start < m.span.end + 30 for _, m in named):
             continue  # the plan word of a numbered plan
         mention = Mention(span=analysis.doc.span(h.start, h.end), kind="plan", key=str(h.payload))
-        definite = layer.norm.text[max(0, h.nstart - 2):h.nstart] == "ال" or _word_before(layer, h.nstart) in c.anaphora
+        article = layer.norm.text[max(0, h.nstart - 2):h.nstart] == "ال" or _word_before(layer, h.nstart) == "the"
+        before = _word_before(layer, h.nstart)
+        latin = not re.match(r"[\u0600-\u06ff]", layer.norm.text[h.nstart:h.nstart + 1])
+        definite = article or before in c.latest or (before in c.anaphora and (article or latin))
         out.append(("ref" if definite and h.payload == "plan" else f"cue:{h.start}", mention))
     out.sort(key=lambda x: x[1].span.start)
     labelled: list[tuple[str, Mention]] = []
@@ -212,6 +229,9 @@ def _anchors(analysis: DocAnalysis, sentence: Sentence, c: _Cues) -> list[tuple[
         earlier = [lab for lab, _ in labelled if lab.endswith("-point plan")]
         if label == "ref" and earlier:
             label = earlier[-1]  # "... من 28 بنداً ... التي اعتبرت الخطة منحازة": the same plan
+        elif label.startswith("cue:") and labelled and labelled[-1][0].startswith("cue:") and first_break(
+                layer, labelled[-1][1].span.end, m.span.start) is None:
+            label = labelled[-1][0]  # "اقترح ويتكوف ... حزمة": the verb and the plan it puts forward
         labelled.append((label, m))
     return labelled
 
@@ -236,7 +256,8 @@ def find_proposals(analysis: DocAnalysis) -> list[Proposal]:
             found = _issues(analysis, piece, sent, c)
             if cue.key != "plan" and found and all(_generic(k) for k in found):
                 found = {}  # "عرض ... لإنهاء الحرب": an offer needs a concrete issue
-            proposer = _proposer(analysis, cue, piece, sent.language)
+            # a reference back ("الخطة") names no proposer: actors beside it are reacting to it
+            proposer = None if piece.label == "ref" else _proposer(analysis, piece, sent)
             evidence = span(analysis, piece.start, piece.end)
             reactions = _reactions(analysis, piece.start, piece.end, sent, c, proposer)
             target: _Draft | None = None
@@ -258,7 +279,7 @@ def find_proposals(analysis: DocAnalysis) -> list[Proposal]:
                 target = _Draft(None, cue, proposer, language=sent.language, sentence=i,
                                 kind="offer" if cue.key == "offer" else "plan")
                 drafts.append(target)
-            elif proposer and cue.key == "plan":
+            elif proposer and any(x.key == "plan" for x in piece.cues):
                 pending = _Draft(None, cue, proposer, language=sent.language, sentence=i)
                 pending.evidence.append(evidence)
             if target is None:

@@ -425,9 +425,23 @@ def _doc_span(layer: TextLayer, doc_id: str, start: int, end: int) -> Span:
     return Span(doc_id, start, end, layer.text[start:end])
 
 
+def mark_dateline(mentions: list[Mention], text: str, article_date: str | None) -> None:
+    """Flag the article's own date written at its top ("date 2025-11-29", a "# date:" line):
+    it dates the article, not anything the article tells."""
+    if not article_date:
+        return
+    first_line_end = text.find("\n", text.find("\n") + 1) if text.startswith("#") else text.find("\n")
+    head = max(first_line_end, 0) if first_line_end >= 0 else len(text)
+    for m in mentions:
+        if m.value.get("iso") == article_date and m.span.start <= min(head, 200):
+            m.value["dateline"] = True
+
+
 def recognise_dates(analysis: DocAnalysis, options: object) -> None:
     """Pipeline stage: add ``date`` mentions, resolved against the article's date."""
     try:
-        analysis.mentions.extend(find_dates(analysis.layer, analysis.doc.id, analysis.doc.date))
+        found = find_dates(analysis.layer, analysis.doc.id, analysis.doc.date)
+        mark_dateline(found, analysis.layer.text, analysis.doc.date)
+        analysis.mentions.extend(found)
     except (ValueError, KeyError, IndexError, OverflowError) as exc:
         analysis.notes.append(f"dates skipped: {exc}")

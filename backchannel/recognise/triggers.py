@@ -94,7 +94,8 @@ def find_triggers(layer: TextLayer, doc_id: str) -> list[Mention]:
             continue  # "العرض" is the noun "the offer", not the verb "عرض"
         sent = layer.sentence_at(hit.start)
         s0 = sent.start if sent else 0
-        before = layer.tokens_in(max(s0, hit.start - 40), hit.start)[-3:]
+        clause = _clause_start(layer, s0, hit.start)
+        before = layer.tokens_in(max(clause, hit.start - 60), hit.start)[-6:]
         negated = bool(before) and any(True for _ in modifier_lexicon("negation").finditer(
             layer, before[-1].start, hit.start))
         planned = bool(before) and any(True for _ in modifier_lexicon("modality").finditer(
@@ -103,7 +104,6 @@ def find_triggers(layer: TextLayer, doc_id: str) -> list[Mention]:
         after = layer.tokens_in(hit.end, hit.end + 25)[:1]
         planned = planned or bool(after) and any(True for _ in modifier_lexicon("after_modality").finditer(
             layer, hit.end, after[0].end))
-        clause = _clause_start(layer, s0, hit.start)
         conditional = any(True for _ in modifier_lexicon("condition").finditer(layer, clause, hit.start))
         spec = types.get(etype, types["other"])
         aggregate = any(h.start == hit.start for h in modifier_lexicon("aggregate").finditer(layer, hit.start, hit.end))

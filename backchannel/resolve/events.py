@@ -181,10 +181,11 @@ def merge(members: list[Report], corpus: Corpus) -> Event:
                     for r in members],
         "triggers": sorted({t for r in members for t in r.item.attrs.get("triggers", [])}),
     }
-    if dated is not None:
-        attrs["date_basis"] = dated.item.attrs.get("date_basis")
-        if dated.item.attrs.get("date_from"):
-            attrs["date_from"] = dated.item.attrs["date_from"]
+    phrased = dated or next((r for r in members if r.item.date_phrase), None)
+    if phrased is not None:
+        attrs["date_basis"] = phrased.item.attrs.get("date_basis")
+        if phrased.item.attrs.get("date_from"):
+            attrs["date_from"] = phrased.item.attrs["date_from"]
     if all(r.item.attrs.get("status") == "planned" for r in members):
         attrs["status"] = "planned"
     if all(r.item.attrs.get("aggregate") for r in members):
@@ -199,7 +200,8 @@ def merge(members: list[Report], corpus: Corpus) -> Event:
                      evidence[0].doc, evidence[0].start),
         type=etype, plover=spec.get("plover"), plover_mode=spec.get("mode"),
         date=dated.item.date if dated else None, date_precision=dated.item.date_precision if dated else None,
-        date_phrase=dated.item.date_phrase if dated else None,
+        date_phrase=(dated.item.date_phrase if dated else next((r.item.date_phrase for r in members
+                                                                 if r.item.date_phrase), None)),
         place=placed.item.place if placed else None, participants=participants,
         duration_hours=durations.most_common(1)[0][0] if durations else None,
         outlets=outlets_of(members), corroboration=len(docs), attrs=attrs, evidence=evidence)

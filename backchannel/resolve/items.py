@@ -175,7 +175,7 @@ def link_proposals(a: Report, b: Report) -> tuple[float, str] | None:
         return None
     if proposer_a and proposer_a == proposer_b and jaccard >= 0.5:
         return 2 + jaccard, f"same proposer and issues ({', '.join(sorted(shared))})"
-    if jaccard >= 0.5 and similarity(a, b) >= 0.25:
+    if jaccard >= 0.5 and similarity(a, b) >= 0.4:
         return 1 + jaccard, f"same issues ({', '.join(sorted(shared))}) in similar words"
     return None
 

@@ -1,0 +1,139 @@
+"""Events: each trigger family, participants, place, date, duration and evidence, in Arabic and English."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from backchannel.cli import cli
+
+HEADER = "# outlet: Test Wire\n# date: 2025-11-29\n"
+
+
+def names(data: dict, event: dict) -> set[str]:
+    by_id = {a["id"]: a["name"] for a in data["actors"]}
+    return {by_id[p] for p in event["participants"]}
+
+
+def only(data: dict, **fields) -> dict:
+    found = [e for e in data["events"] if all(e.get(k) == v for k, v in fields.items())]
+    assert len(found) == 1, [(e["type"], e["evidence"][0]["text"]) for e in data["events"]]
+    return found[0]
+
+
+def check_evidence(data: dict, item: dict) -> None:
+    texts = {d["id"]: d["text"] for d in data["documents"]}
+    assert item["evidence"]
+    for ev in item["evidence"]:
+        assert texts[ev["doc"]][ev["start"]:ev["end"]] == ev["text"]
+
+
+def test_arabic_meeting_with_place_date_duration_and_participants(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "التقى المبعوث الأمريكي ستيف ويتكوف الرئيس الروسي فلاديمير بوتين في الكرملين "
+                                       "يوم 3 مارس 2025، في اجتماع استمر خمس ساعات.\n"})
+    e = only(data, type="meeting")
+    assert {"Steve Witkoff", "Vladimir Putin"} <= names(data, e)
+    assert (e["date"], e["date_precision"], e["place"], e["duration_hours"]) == ("2025-03-03", "day", "Kremlin", 5.0)
+    assert (e["plover"], e["corroboration"], e["outlets"]) == ("CONSULT", 1, ["Test Wire"])
+    check_evidence(data, e)
+
+
+def test_english_call(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "Donald Trump spoke with Vladimir Putin by phone on 12 February 2025 about a ceasefire.\n"})
+    e = only(data, type="call")
+    assert {"Donald Trump", "Vladimir Putin"} <= names(data, e)
+    assert e["date"] == "2025-02-12" and e["plover_mode"] == "phone"
+
+
+def test_a_capital_one_travels_to_is_the_place_not_a_participant(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "وفي أكتوبر وصل الرئيس الأوكراني فولوديمير زيلينسكي إلى واشنطن.\n"})
+    e = only(data, type="visit")
+    assert names(data, e) == {"Volodymyr Zelensky"}
+    assert (e["place"], e["date"]) == ("Washington", "2025-10")
+
+
+@pytest.mark.parametrize("sentence, etype", [
+    ("وفرضت الولايات المتحدة عقوبات على شركة لوك أويل في أكتوبر 2025.", "sanction"),
+    ("The United States imposed sanctions on Lukoil in October 2025.", "sanction"),
+    ("ووافقت وزارة الخزانة الأمريكية على الطلب بعد تردد، ومنحت كيريل ديميترييف إعفاء خاصا.", "waiver"),
+    ("وتسربت في مارس 2025 وثيقة من البيت الأبيض عن المحادثات.", "leak"),
+    ("A draft of the plan leaked to reporters in March 2025.", "leak"),
+    ("واقترح ستيف ويتكوف على زيلينسكي حزمة اقتصادية جديدة.", "offer"),
+    ("وطلب زيلينسكي من ترامب صواريخ توماهوك في أكتوبر 2025.", "request"),
+    ("ورفض ترامب طلب زيلينسكي في أكتوبر 2025.", "refusal"),
+    ("Trump refused Zelensky's request in October 2025.", "refusal"),
+    ("وقال ستيف ويتكوف إن المحادثات مع موسكو كانت إيجابية.", "statement"),
+    ("Dmitry Peskov said the talks with Witkoff were useful.", "statement"),
+    ("وأعلن كيث كيلوج في نوفمبر 2025 مغادرته الحكومة.", "departure"),
+    ("وشارك ستيف ويتكوف في مؤتمر عبر الفيديو مع قادة أوروبيين في 7 أغسطس 2025.", "video_conference"),
+    ("وعقدت قمة في ألاسكا بين ترامب وبوتين في 15 أغسطس 2025.", "summit"),
+    ("Steve Witkoff visited Moscow on 2 December 2025.", "visit"),
+])
+def test_each_trigger_family(build_kb, sentence: str, etype: str) -> None:
+    data = build_kb({"a.txt": HEADER + sentence + "\n"})
+    assert etype in {e["type"] for e in data["events"]}, [(e["type"], e["evidence"][0]["text"]) for e in data["events"]]
+    for e in data["events"]:
+        check_evidence(data, e)
+
+
+def test_negated_and_conditional_triggers_are_no_events(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "ولم يزر ستيف ويتكوف أوكرانيا هذا العام.\n"
+                                       "ويحصل المستثمر على الحصة إذا رفعت الولايات المتحدة العقوبات عن الشركة.\n"})
+    assert data["events"] == []
+
+
+def test_reported_speech_without_a_named_speaker_is_no_statement(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "وقال مصدر مطلع إن الخطة ليست نهائية.\n"
+                                       "وقالت صحيفة وول ستريت جورنال إن المحادثات سرية.\n"
+                                       "وأفادت بأن الوزارة وافقت لاحقا.\n"})
+    assert [e for e in data["events"] if e["type"] == "statement"] == []
+
+
+def test_one_sentence_reporting_several_happenings_gives_several_events(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "وفي أكتوبر وصل زيلينسكي إلى واشنطن طالباً صواريخ توماهوك، لكن ترامب رفض الطلب "
+                                       "بعد مكالمة مع بوتين قبل يوم واحد.\n"})
+    types = {e["type"] for e in data["events"]}
+    assert {"visit", "request", "refusal", "call"} <= types
+    call = only(data, type="call")
+    assert {"Donald Trump", "Vladimir Putin"} <= names(data, call)
+    assert call["date"] == "2025-10"
+    spans = sorted((e["evidence"][0]["start"], e["evidence"][0]["end"]) for e in data["events"])
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), "each event keeps its own clause"
+
+
+def test_relative_date_in_an_undated_article_keeps_its_phrase(build_kb) -> None:
+    data = build_kb({"a.txt": "اجتمع ستيف ويتكوف وكيريل ديميترييف في ميامي الشهر الماضي.\n"})
+    e = only(data, type="meeting")
+    assert e["date"] is None and e["date_phrase"] == "الشهر الماضي"
+    assert e["place"] == "Miami"
+
+
+def test_a_plan_to_meet_is_marked_planned(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "ويسعى ستيف ويتكوف وجاريد كوشنر إلى السفر إلى موسكو للقاء فلاديمير بوتين.\n"})
+    assert data["events"] and all(e["attrs"].get("status") == "planned" for e in data["events"])
+
+
+def test_translation_inside_one_article_is_not_counted_twice(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "وفي 6 أغسطس 2025 التقى ستيف ويتكوف بالرئيس فلاديمير بوتين في الكرملين.\n"
+                                       "On August 6, 2025, Steve Witkoff met President Vladimir Putin at the Kremlin.\n"})
+    meetings = [e for e in data["events"] if e["type"] == "meeting"]
+    assert len(meetings) == 1
+    assert len(meetings[0]["evidence"]) == 2 and meetings[0]["corroboration"] == 1
+
+
+def test_timeline_command_lists_events_in_date_order(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "وفي 6 أغسطس 2025 التقى ستيف ويتكوف بالرئيس فلاديمير بوتين في الكرملين.\n"
+                                       "وفي فبراير 2025 زار ستيف ويتكوف موسكو.\n",
+                     "b.txt": "وقال بوتين إن المحادثات مع واشنطن مفيدة.\n"})
+    result = CliRunner().invoke(cli, ["timeline", "--db", str(data["_db"]), "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    dated = [r["date"] for r in rows if r["date"]]
+    assert dated == sorted(dated) and dated[0] == "2025-02"
+    assert rows[-1]["date"] is None  # undated events come last
+    only_aug = json.loads(CliRunner().invoke(cli, ["timeline", "--db", str(data["_db"]), "--json",
+                                                   "--from", "2025-08", "--actor", "بوتين"]).output)
+    assert [r["date"] for r in only_aug] == ["2025-08-06"]
+    table = CliRunner().invoke(cli, ["timeline", "--db", str(data["_db"])])
+    assert table.exit_code == 0 and "2025-08-06" in table.output

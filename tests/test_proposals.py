@@ -1,0 +1,78 @@
+"""Proposals: named plans, offers, issues from the vocabulary, proposer, reactions, references back."""
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from backchannel.cli import cli
+
+HEADER = "# outlet: Test Wire\n# date: 2025-11-29\n"
+
+
+def issues(p: dict) -> set[str]:
+    return {i["issue"] for i in p["issues"]}
+
+
+def names(data: dict) -> dict[str, str]:
+    return {a["id"]: a["name"] for a in data["actors"]}
+
+
+def test_numbered_plans_in_arabic_and_english(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "وتسربت مسودة أولية من 28 بنداً للاتفاق المقترح.\n",
+                     "b.txt": HEADER + "Talks focused on the 20-point peace plan and security guarantees for Ukraine.\n"})
+    got = {p["name"] for p in data["proposals"]}
+    assert {"28-point plan", "20-point plan"} <= got
+
+
+def test_issues_by_region_and_proposer(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "وقدم فلاديمير بوتين تصوراً أولياً لتسوية تقوم على تنازلات متبادلة في مناطق "
+                                       "دونيتسك وخيرسون وزابوريجيا.\n"})
+    [p] = data["proposals"]
+    assert {"territory: Donetsk", "territory: Kherson", "territory: Zaporizhzhia"} <= issues(p)
+    assert names(data)[p["proposer"]] == "Vladimir Putin"
+
+
+def test_conditions_with_several_issues(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "وما زالت الأزمة عالقة عند الشروط الروسية: انسحاب أوكراني من دونباس، ورفض نشر "
+                                       "قوات أطلسية، والاعتراف بالأراضي التي سيطرت عليها موسكو.\n"})
+    [p] = data["proposals"]
+    assert {"territory: Donbas", "NATO or foreign troops", "recognition"} <= issues(p)
+
+
+def test_offer_verb_with_a_trade_issue(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "واقترح ستيف ويتكوف على زيلينسكي حزمة اقتصادية تقوم على إعفاء جمركي لمدة عشر سنوات.\n"})
+    [p] = data["proposals"]
+    assert "trade" in issues(p) and names(data)[p["proposer"]] == "Steve Witkoff"
+
+
+def test_reference_back_adds_reactions_and_evidence_to_the_plan(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "وتسربت خطة تضم 28 نقطة.\n"
+                                       "واعتبرت أوكرانيا أن الخطة منحازة بوضوح لموسكو وتتجاهل الضمانات الأمنية.\n"})
+    [p] = data["proposals"]
+    assert p["name"] == "28-point plan" and len(p["evidence"]) == 2
+    assert "security guarantees" in issues(p)
+    assert any(r["stance"] == "rejects" and names(data)[r["actor"]] == "Ukraine" for r in p["reactions"])
+
+
+def test_plan_named_without_terms_is_completed_by_the_next_sentence(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "وعرض ويتكوف على الأوروبيين ما فهمه من مقترح بوتين.\n"
+                                       "ووفق المقترح، إذا سلمت أوكرانيا ما تبقى من دونيتسك فإن موسكو ستتخلى عن مطالبها "
+                                       "في خيرسون.\n"})
+    [p] = data["proposals"]
+    assert names(data)[p["proposer"]] == "Vladimir Putin"
+    assert {"territory: Donetsk", "territory: Kherson"} <= issues(p)
+    assert len(p["evidence"]) == 2
+
+
+def test_a_plan_word_without_issues_is_no_proposal(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "وقال المسؤول إن الخطة تحتاج إلى وقت، وإن المقترحات كثيرة.\n"})
+    assert data["proposals"] == []
+
+
+def test_proposals_command(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "وتسربت مسودة أولية من 28 بنداً تتضمن الاعتراف بالقرم.\n"})
+    rows = json.loads(CliRunner().invoke(cli, ["proposals", "--db", str(data["_db"]), "--json", "--issue", "recognition"]).output)
+    assert [r["name"] for r in rows] == ["28-point plan"]
+    none = CliRunner().invoke(cli, ["proposals", "--db", str(data["_db"]), "--issue", "prisoner exchange"])
+    assert none.exit_code == 1
