@@ -352,6 +352,8 @@ def test_model_page_shows_the_shipped_scenario(client: TestClient) -> None:
     assert page.status_code == 200 and '<img class="chart" src="/model.svg"' in page.text
     svg = client.get("/model.svg")
     assert svg.headers["content-type"].startswith("image/svg+xml") and "<svg" in svg.text
+    data = client.get("/model.json").json()
+    assert data["issues"] and all(set(i["forecasts"]) == {m for m, _ in data["models"]} for i in data["issues"])
 
 
 def test_a_rebuilt_knowledge_base_is_picked_up_without_a_restart(tmp_path: Path) -> None:

@@ -81,10 +81,11 @@ def create_app(db: Path | str, scenario: Path | str | None = None) -> FastAPI:
         response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - t0) * 1000:.1f}"
         return response
 
-    def render(request: Request, template: str, section: str, title: str, **context: Any) -> HTMLResponse:
+    def render(request: Request, template: str, section: str, title: str, has_twin: bool = True,
+               **context: Any) -> HTMLResponse:
         query = str(request.url.query)
         path = request.url.path.rstrip("/") or "/overview"
-        json_href = f"{path}.json" + (f"?{query}" if query else "")
+        json_href = (f"{path}.json" + (f"?{query}" if query else "")) if has_twin else None
 
         def url_with(**changes: Any) -> str:
             params = dict(request.query_params)
@@ -240,6 +241,12 @@ def create_app(db: Path | str, scenario: Path | str | None = None) -> FastAPI:
         async def model_page(request: Request) -> HTMLResponse:
             return render(request, "model.html", "model", "Model", model=model.page())
 
+        @app.get("/model.json", summary="The bargaining scenario's forecasts", tags=["model"])
+        async def model_json() -> dict[str, Any]:
+            """Each issue's status quo and every model's forecast (0-100 scale), and whether each party
+            accepts each proposal, for the scenario the app was started with."""
+            return model.page()
+
         @app.get("/model.svg", include_in_schema=False)
         async def model_svg() -> Response:
             # The chart is a separate image: its own inline styles are allowed, scripts are not.
@@ -252,13 +259,14 @@ def create_app(db: Path | str, scenario: Path | str | None = None) -> FastAPI:
         endpoints = [{"path": p, "summary": op.get("summary"), "description": op.get("description"),
                       "params": [prm["name"] for prm in op.get("parameters", [])]}
                      for p, ops in spec["paths"].items() for op in ops.values()]
-        return render(request, "api.html", "api", "JSON API", endpoints=endpoints)
+        return render(request, "api.html", "api", "JSON API", has_twin=False, endpoints=endpoints)
 
     @app.exception_handler(StarletteHTTPException)
     async def not_found(request: Request, exc: StarletteHTTPException) -> Response:
         if request.url.path.endswith(".json") or request.url.path.startswith("/static"):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
-        response = render(request, "error.html", "", f"{exc.status_code}", status=exc.status_code, detail=exc.detail)
+        response = render(request, "error.html", "", f"{exc.status_code}", has_twin=False, status=exc.status_code,
+                          detail=exc.detail)
         response.status_code = exc.status_code
         return response
 

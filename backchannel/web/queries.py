@@ -345,6 +345,7 @@ class WebKB:
     def ix(self) -> Index:
         with self._lock:
             if self._index is None:
+                gc.unfreeze()  # let an index replaced by a rebuild be collected
                 self._index = load_index(self.conn)
                 gc.collect()
                 gc.freeze()  # the index lives as long as the app: keep the collector from walking it
