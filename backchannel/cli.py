@@ -380,10 +380,13 @@ def serve(db: Path, host: str, port: int, scenario: Path | None, open_browser: b
       backchannel serve --db talks.db                 then open http://127.0.0.1:8765/
       backchannel serve --db talks.db --port 9000 --open
     """
-    from backchannel.web.server import is_local, serve as run_server
+    from backchannel.web.server import is_local, port_free, serve as run_server
 
     if not db.is_file():
         raise BackchannelError("BC010", f"no knowledge base at {db}", f"build one first: backchannel build FOLDER --db {db}")
+    if not port_free(host, port):
+        raise BackchannelError("BC012", f"port {port} on {host} is already in use",
+                               f"pass another one: backchannel serve --port {port + 1}")
     if not is_local(host):
         console.print(f"[yellow]warning[/] listening on {host}: other machines on the network can read this "
                       "knowledge base", highlight=False)

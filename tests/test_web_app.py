@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import socket
 import sqlite3
 from html import unescape
 from pathlib import Path
@@ -373,6 +374,16 @@ def test_serve_command_explains_itself_and_refuses_a_missing_file(tmp_path: Path
     assert "http://127.0.0.1:8765/" in help_text and "--port" in help_text
     result = runner.invoke(cli, ["serve", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 1 and "build one first" in " ".join(result.output.split())
+
+
+def test_serve_says_when_its_port_is_taken(db: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(cli, ["serve", "--db", str(db), "--port", str(port)])
+    said = " ".join(result.output.split())
+    assert result.exit_code == 1 and f"port {port} on 127.0.0.1 is already in use" in said and "serving" not in said
 
 
 def test_build_ends_by_saying_how_to_open_the_app(tmp_path: Path) -> None:

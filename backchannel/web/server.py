@@ -9,7 +9,6 @@ from typing import Any
 
 import uvicorn
 
-from backchannel.errors import BackchannelError
 from backchannel.web.app import create_app
 
 
@@ -24,6 +23,7 @@ def is_local(host: str) -> bool:
 
 
 def port_free(host: str, port: int) -> bool:
+    """Whether ``port`` can be listened on at ``host`` (checked before serving, for a clear message)."""
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
         try:
             s.bind((host, port))
@@ -35,9 +35,6 @@ def port_free(host: str, port: int) -> bool:
 def serve(db: Path, host: str = "127.0.0.1", port: int = 8765, scenario: Path | None = None) -> None:
     """Serve the knowledge base at ``db`` until interrupted (Ctrl-C)."""
     app = create_app(db, scenario)
-    if not port_free(host, port):
-        raise BackchannelError("BC012", f"port {port} on {host} is already in use",
-                               f"pass another one: backchannel serve --port {port + 1}")
     warm(app)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
