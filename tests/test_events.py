@@ -137,3 +137,12 @@ def test_timeline_command_lists_events_in_date_order(build_kb) -> None:
     assert [r["date"] for r in only_aug] == ["2025-08-06"]
     table = CliRunner().invoke(cli, ["timeline", "--db", str(data["_db"])])
     assert table.exit_code == 0 and "2025-08-06" in table.output
+
+
+def test_odd_input_never_stops_a_build(build_kb) -> None:
+    data = build_kb({"empty.txt": "", "punct.txt": "،،، ... !!! «» ::\n", "digits.txt": "9" * 400 + " مليار دولار\n",
+                     "mixed.txt": "في 31 فبراير 2025 التقى في في في إلى إلى ، لكن لكن\n" * 3,
+                     "long.txt": ("اجتمع ستيف ويتكوف مع بوتين " * 300) + "\n"})
+    assert len(data["documents"]) >= 4
+    for e in data["events"]:
+        assert e["date"] is None or e["date"][:4].isdigit()

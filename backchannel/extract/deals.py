@@ -193,5 +193,5 @@ def extract_deals(analysis: DocAnalysis, options: object) -> None:
     """Pipeline stage: add this document's deals (parties by local actor key)."""
     try:
         analysis.deals.extend(find_deals(analysis))
-    except (ValueError, KeyError, IndexError, TypeError, re.error) as exc:
-        analysis.notes.append(f"deals skipped: {exc}")
+    except Exception as exc:  # a stage never stops a build: note it and go on
+        analysis.notes.append(f"deals skipped: {type(exc).__name__}: {exc}")

@@ -192,8 +192,8 @@ def extract_events(analysis: DocAnalysis, options: object) -> None:
     """Pipeline stage: add this document's events (participants by local actor key)."""
     try:
         analysis.events.extend(find_events(analysis))
-    except (ValueError, KeyError, IndexError, TypeError) as exc:
-        analysis.notes.append(f"events skipped: {exc}")
+    except Exception as exc:  # a stage never stops a build: note it and go on
+        analysis.notes.append(f"events skipped: {type(exc).__name__}: {exc}")
 
 
 def find_events(analysis: DocAnalysis) -> list[Event]:

@@ -311,5 +311,5 @@ def extract_proposals(analysis: DocAnalysis, options: object) -> None:
     """Pipeline stage: add this document's proposals."""
     try:
         analysis.proposals.extend(find_proposals(analysis))
-    except (ValueError, KeyError, IndexError, TypeError, re.error) as exc:
-        analysis.notes.append(f"proposals skipped: {exc}")
+    except Exception as exc:  # a stage never stops a build: note it and go on
+        analysis.notes.append(f"proposals skipped: {type(exc).__name__}: {exc}")

@@ -276,5 +276,5 @@ def recognise_amounts(analysis: DocAnalysis, options: object) -> None:
     dates = [(m.span.start, m.span.end) for m in analysis.mentions_of("date")]
     try:
         analysis.mentions.extend(find_amounts(analysis.layer, analysis.doc.id, dates))
-    except (ValueError, KeyError, IndexError, re.error) as exc:
-        analysis.notes.append(f"amounts skipped: {exc}")
+    except Exception as exc:  # a stage never stops a build: note it and go on
+        analysis.notes.append(f"amounts skipped: {type(exc).__name__}: {exc}")

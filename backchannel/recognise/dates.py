@@ -443,5 +443,5 @@ def recognise_dates(analysis: DocAnalysis, options: object) -> None:
         found = find_dates(analysis.layer, analysis.doc.id, analysis.doc.date)
         mark_dateline(found, analysis.layer.text, analysis.doc.date)
         analysis.mentions.extend(found)
-    except (ValueError, KeyError, IndexError, OverflowError) as exc:
-        analysis.notes.append(f"dates skipped: {exc}")
+    except Exception as exc:  # a stage never stops a build: note it and go on
+        analysis.notes.append(f"dates skipped: {type(exc).__name__}: {exc}")

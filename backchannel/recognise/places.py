@@ -46,5 +46,5 @@ def recognise_places(analysis: DocAnalysis, options: object) -> None:
     """Pipeline stage: add ``place`` mentions."""
     try:
         analysis.mentions.extend(find_places(analysis.layer, analysis.doc.id))
-    except (ValueError, KeyError, TypeError) as exc:
-        analysis.notes.append(f"places skipped: {exc}")
+    except Exception as exc:  # a stage never stops a build: note it and go on
+        analysis.notes.append(f"places skipped: {type(exc).__name__}: {exc}")

@@ -120,5 +120,5 @@ def recognise_triggers(analysis: DocAnalysis, options: object) -> None:
     """Pipeline stage: add ``trigger`` mentions."""
     try:
         analysis.mentions.extend(find_triggers(analysis.layer, analysis.doc.id))
-    except (ValueError, KeyError, TypeError) as exc:
-        analysis.notes.append(f"triggers skipped: {exc}")
+    except Exception as exc:  # a stage never stops a build: note it and go on
+        analysis.notes.append(f"triggers skipped: {type(exc).__name__}: {exc}")

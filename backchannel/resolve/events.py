@@ -226,7 +226,12 @@ def resolve_events(corpus: Corpus, options: object) -> None:
     fields = {"date": lambda r: r.item.date, "duration_hours": lambda r: r.item.duration_hours,
               "participants": lambda r: sorted(r.actors) or None, "place": lambda r: r.item.attrs.get("place_id")}
     for members, reasons in cluster(reports, link, consistent):
-        event = merge(members, corpus)
+        try:
+            event = merge(members, corpus)
+        except Exception as exc:  # an odd report never stops a build: record it and go on
+            corpus.judgements.append({"kind": "event_merge", "subject": members[0].item.id, "decision": "skipped",
+                                      "reason": f"{type(exc).__name__}: {exc}"})
+            continue
         corpus.events.append(event)
         if len(members) > 1:
             corpus.judgements.append({"kind": "event_merge", "subject": event.id,

@@ -122,7 +122,12 @@ def resolve_deals(corpus: Corpus) -> None:
     fields = {"value": lambda r: _value_key(r.item.value), "parties": lambda r: sorted(r.actors) or None,
               "condition": lambda r: r.item.condition, "status": lambda r: r.item.status}
     for members, reasons in cluster(reports, link_deals, consistent_deals):
-        deal = merge_deal(members)
+        try:
+            deal = merge_deal(members)
+        except Exception as exc:  # an odd report never stops a build: record it and go on
+            corpus.judgements.append({"kind": "deal_merge", "subject": members[0].item.id, "decision": "skipped",
+                                      "reason": f"{type(exc).__name__}: {exc}"})
+            continue
         corpus.deals.append(deal)
         _judge(corpus, "deal_merge", deal.id, members, reasons)
         corpus.discrepancies += disagreements("deals", deal.id, members, fields, _differ)
@@ -232,7 +237,12 @@ def resolve_proposals(corpus: Corpus) -> None:
     fields = {"proposer": lambda r: r.actors[0] if r.actors else None,
               "issues": lambda r: sorted(_issue_keys(r.item)) or None}
     for members, reasons in cluster(reports, link_proposals, consistent_proposals):
-        proposal = merge_proposal(members, corpus)
+        try:
+            proposal = merge_proposal(members, corpus)
+        except Exception as exc:  # an odd report never stops a build: record it and go on
+            corpus.judgements.append({"kind": "proposal_merge", "subject": members[0].item.id, "decision": "skipped",
+                                      "reason": f"{type(exc).__name__}: {exc}"})
+            continue
         corpus.proposals.append(proposal)
         _judge(corpus, "proposal_merge", proposal.id, members, reasons)
         corpus.discrepancies += disagreements("proposals", proposal.id, members, fields,
