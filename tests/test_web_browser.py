@@ -76,6 +76,11 @@ def test_timeline_filter_event_evidence_reader_network_actor(tmp_path: Path, sho
         page.goto(base + "/network")
         assert page.locator("svg.network a.node").count() == 7
         page.screenshot(path=str(shots / "network.png"), full_page=True)
+        ring = page.eval_on_selector("a.node[data-id=dmitriev] circle.flag-ring", "c => getComputedStyle(c).stroke")
+        assert ring not in ("none", "rgb(255, 255, 255)")  # the sanctions ring is drawn
+        colours = {page.eval_on_selector(f"a.node[data-id={a}] circle", "c => getComputedStyle(c).fill")
+                   for a in ("witkoff", "dmitriev", "zelensky")}
+        assert len(colours) == 3  # one colour per side
         page.click("svg.network a.node[data-id=dmitriev] circle >> nth=0")
         page.wait_for_load_state("load")
         assert page.url.endswith("/actor/dmitriev")
