@@ -146,3 +146,23 @@ def test_odd_input_never_stops_a_build(build_kb) -> None:
     assert len(data["documents"]) >= 4
     for e in data["events"]:
         assert e["date"] is None or e["date"][:4].isdigit()
+
+
+def test_press_routine_and_hypothetical_meetings_are_no_events(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "ولم يرد الكرملين على طلب للتعليق.\n"
+                                       "ويدرك الطرفان حساسية أي لقاء مباشر بين بوتين وترامب.\n"})
+    assert data["events"] == []
+
+
+def test_a_participle_continues_the_event_before_it(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "واقترح ستيف ويتكوف على زيلينسكي حزمة اقتصادية في أكتوبر 2025، مؤكداً أن "
+                                       "الاقتصاد أهم من الصواريخ.\n"})
+    assert [e["type"] for e in data["events"]] == ["offer"]
+    assert len(data["events"][0]["evidence"]) == 2
+
+
+def test_one_statement_told_over_two_sentences_is_one_event(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "ووصف دميتري بيسكوف المحادثات مع ويتكوف بأنها مفيدة.\n"
+                                       "وأكد بيسكوف أنه لم يطرح أي موعد لقمة جديدة.\n"})
+    statements = [e for e in data["events"] if e["type"] == "statement"]
+    assert len(statements) == 1 and len(statements[0]["evidence"]) == 2

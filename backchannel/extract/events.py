@@ -218,7 +218,12 @@ def find_events(analysis: DocAnalysis) -> list[Event]:
             cues = [(_label(t.key), t) for t in here]
             pieces = split_at(layer, sent, cues)
             prev_parts: list[str] = []
+            made: list[Event] = []
             for piece in pieces:
+                if all(c.value.get("continuation") for c in piece.cues):
+                    if made:  # "، مؤكداً أن ...": more of what the sentence's event said
+                        made[-1].evidence.append(span(analysis, piece.start, piece.end))
+                    continue
                 etype = min((c.key for c in piece.cues if c.value.get("strength") == "verb"),
                             key=lambda t: prio.get(t, 99), default=None) or min(
                     (c.key for c in piece.cues), key=lambda t: prio.get(t, 99))
@@ -230,9 +235,11 @@ def find_events(analysis: DocAnalysis) -> list[Event]:
                 speaker = None
                 if etype == "statement":
                     trigger = next(c for c in piece.cues if c.key == "statement")
-                    speakers = [a for a in actors if not is_media(a)]
-                    speaker = _speaker(analysis, trigger, speakers, piece) or _implicit_speaker(
-                        analysis, trigger, sent, speakers, layer.sentences[i - 1] if i else None)
+                    speaker = _speaker(analysis, trigger, actors, piece) or _implicit_speaker(
+                        analysis, trigger, sent, [a for a in actors if not is_media(a)],
+                        layer.sentences[i - 1] if i else None)
+                    if speaker is not None and is_media(speaker):
+                        speaker = None  # "قالت وول ستريت جورنال": the press reporting, not a statement
                     if speaker is None:
                         prev_parts = _keys(own) or prev_parts
                         continue
@@ -249,7 +256,18 @@ def find_events(analysis: DocAnalysis) -> list[Event]:
                 date, date_from = _date(analysis, piece, sent, carried, etype, caption)
                 if _keep(etype, piece, participants, date is not None and bool(date.value.get("iso")), place,
                          date is not None and date_from == "clause"):
-                    events.append(_event(analysis, piece, etype, participants, date, date_from, place, speaker))
+                    earlier = events[-1] if events else None
+                    if (speaker is not None and earlier is not None and earlier.attrs.get("speaker") == speaker.key
+                            and i - earlier.attrs.get("sentence", -9) <= 2):
+                        # one statement told over several sentences ("وصف المحادثات ... وأكد بيسكوف أنه ...")
+                        earlier.evidence.append(span(analysis, piece.start, piece.end))
+                        earlier.participants = _keys_list(earlier.participants + participants)
+                        earlier.attrs["sentence"] = i
+                        continue
+                    event = _event(analysis, piece, etype, participants, date, date_from, place, speaker)
+                    event.attrs["sentence"] = i
+                    events.append(event)
+                    made.append(event)
                 prev_parts = _keys(own) or prev_parts
         resolved = [d for d in sentence_dates if d.value.get("iso") and d.value.get("precision") in ("day", "month")]
         if resolved:

@@ -24,7 +24,7 @@ from backchannel.text.layer import TextLayer
 DATA = Path(__file__).resolve().parents[1] / "data"
 LANGS = ("ar", "en")
 _MODIFIERS = ("negation", "modality", "after_modality", "condition", "clause_breaks", "aggregate", "since",
-              "anaphora")
+              "anaphora", "continuations", "boilerplate", "hypothetical")
 
 
 @lru_cache(maxsize=1)
@@ -86,7 +86,12 @@ def find_triggers(layer: TextLayer, doc_id: str) -> list[Mention]:
     types = event_types()
     out = []
     anaphora = {e[0] for e in modifier_lexicon("anaphora").entries}
+    hypothetical = {e[0] for e in modifier_lexicon("hypothetical").entries}
+    continuations = {e[0] for e in modifier_lexicon("continuations").entries}
+    routine = [(h.start, h.end) for h in modifier_lexicon("boilerplate").finditer(layer)]
     for hit in lex.finditer(layer):
+        if any(s <= hit.start < e for s, e in routine):
+            continue  # "ولم يرد الكرملين على طلب للتعليق"
         etype, strength = hit.payload
         prefix, previous = _prefix(layer, hit.nstart)
         definite = prefix.endswith("ال") or prefix.endswith("لل") or previous == "the"
@@ -105,9 +110,11 @@ def find_triggers(layer: TextLayer, doc_id: str) -> list[Mention]:
         planned = planned or bool(after) and any(True for _ in modifier_lexicon("after_modality").finditer(
             layer, hit.end, after[0].end))
         conditional = any(True for _ in modifier_lexicon("condition").finditer(layer, clause, hit.start))
+        conditional = conditional or (strength == "noun" and previous in hypothetical)  # "أي لقاء مباشر"
         spec = types.get(etype, types["other"])
         aggregate = any(h.start == hit.start for h in modifier_lexicon("aggregate").finditer(layer, hit.start, hit.end))
         value = {"strength": strength, "aggregate": aggregate, "definite": definite,
+                 "continuation": hit.phrase in continuations,
                  "anaphoric": strength == "noun" and previous in anaphora, "plover": spec.get("plover"), "mode": spec.get("mode"),
                  "negated": negated, "planned": planned, "conditional": conditional,
                  "phrase": layer.text[hit.start:hit.end]}

@@ -83,7 +83,7 @@ def link(a: Report, b: Report) -> tuple[float, str] | None:
     if not iso_compatible(ea.date, eb.date):
         return None
     if a.doc == b.doc:
-        if shared or (same_type and not a.actors and not b.actors):
+        if shared or (same_type and ((not a.actors and not b.actors) or (ea.date and ea.date == eb.date))):
             return score + 3, f"one article in two languages ({a.language}, {b.language}): its translation"
         return None
     names = ", ".join(shared)
