@@ -97,7 +97,7 @@ def _layout(nodes: list[str], edges: dict[tuple[str, str], dict[str, Any]]) -> d
     graph.add_nodes_from(nodes)
     graph.add_edges_from(edges)
     order = {n: i for i, n in enumerate(nodes)}
-    comps = sorted((sorted(c, key=order.get) for c in nx.connected_components(graph)),
+    comps = sorted((sorted(c, key=lambda n: order[n]) for c in nx.connected_components(graph)),
                    key=lambda c: (-len(c), order[c[0]]))
     groups = [c for c in comps if len(c) > 1]
     singles = [c[0] for c in comps if len(c) == 1]
@@ -196,13 +196,14 @@ def build_network(web: "WebKB", limit: int = 100, side: str | None = None) -> di
     drawn = sorted(edges.values(), key=lambda e: (-e["weight"], e["source"], e["target"]))[:EDGES_PER_NODE * len(nodes)]
     lines = []
     for e in sorted(drawn, key=lambda e: e["weight"]):
-        s, t = at[e["source"]], at[e["target"]]
-        lines.append({**e, "source_name": s["name"], "target_name": t["name"], "x1": s["x"], "y1": s["y"], "x2": t["x"], "y2": t["y"],
+        src, dst = at[e["source"]], at[e["target"]]
+        lines.append({**e, "source_name": src["name"], "target_name": dst["name"], "x1": src["x"], "y1": src["y"],
+                      "x2": dst["x"], "y2": dst["y"],
                       "width": round(0.8 + 3.2 * e["weight"] / heaviest, 2),
                       "stated": any(k not in ("event", "deal") for k in e["kinds"])})
     counts: dict[str, int] = {}
-    for a in ix.actors.values():
-        counts[a.get("side") or "unknown"] = counts.get(a.get("side") or "unknown", 0) + 1
+    for actor in ix.actors.values():
+        counts[actor.get("side") or "unknown"] = counts.get(actor.get("side") or "unknown", 0) + 1
     legend = [{"side": s, "side_class": side_class(None if s == "unknown" else s), "actors": counts[s]}
               for s in sorted(counts, key=lambda s: (SIDES.index(s) if s in SIDES else 5, s))]
     return {"width": WIDTH, "height": HEIGHT, "limit": limit, "side": side, "total_actors": len(ix.actors),

@@ -210,7 +210,7 @@ _ITEM_SQL = {
     "ties": "SELECT * FROM ties",
     "discrepancies": "SELECT * FROM discrepancies",
 }
-_JSON_FIELDS = {"aliases": [], "names": {}, "roles": [], "keys": [], "merge_reasons": [], "participants": [],
+_JSON_FIELDS: dict[str, Any] = {"aliases": [], "names": {}, "roles": [], "keys": [], "merge_reasons": [], "participants": [],
                 "outlets": [], "attrs": {}, "parties": [], "value": None, "issues": [], "reactions": [],
                 "readings": []}
 
@@ -800,7 +800,7 @@ class WebKB:
 
     def _link_mention(self, m: dict[str, Any], evidence: list[dict[str, Any]]) -> None:
         """Where a highlighted mention leads: its actor, else the item whose evidence holds it, else a search."""
-        reading = m["value"].get("iso") or m["value"].get("date") if m["kind"] == "date" else None
+        reading = (m["value"].get("iso") or m["value"].get("date")) if m["kind"] == "date" else None
         if m["kind"] == "amount":
             reading = value_label(m["value"])
         elif m["kind"] in ("trigger", "place", "role") and m.get("key"):
@@ -811,7 +811,7 @@ class WebKB:
             return
         covering = [ev for ev in evidence if ev["start"] <= m["start"] and m["end"] <= ev["end"]]
         preferred = [ev for ev in covering if ev["item_kind"] == self._PREFERRED_ITEM.get(m["kind"])]
-        chosen = (preferred or covering or [None])[0]
+        chosen = (preferred or covering)[0] if covering else None
         title = f"{m['kind']}" + (f" · {reading}" if reading else "")
         if chosen is not None:
             m["href"], m["title"] = chosen["href"], f"{title} · {chosen['title']}"
