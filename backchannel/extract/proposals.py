@@ -8,7 +8,8 @@ prisoner exchange, trade, ...). A plan counted in points ("خطة من 28 نقط
 بنداً", "20-point plan") is named by its count and is a proposal with or without issues.
 
 Later clauses that point back to a plan ("الخطة", "أحدث مسودة", "the plan") add their issues,
-reactions and evidence to it rather than making a new one; a plan named without its terms
+reactions and evidence to the last numbered plan of the article (else to the proposal just
+before) rather than making a new one; a plan named without its terms
 ("مقترح بوتين") is completed by the next clause that gives them ("ووفق المقترح، إذا سلمت
 أوكرانيا ..."). The proposer is the actor the plan is attributed to ("مقترح بوتين", "قدمت
 موسكو تصوراً"); reactions are the stances ("رفض", "احتجاجات", "رحب", "متشككة") of other actors
@@ -267,9 +268,12 @@ def find_proposals(analysis: DocAnalysis) -> list[Proposal]:
                     target = _Draft(piece.label, cue, proposer, language=sent.language, sentence=i)
                     drafts.append(target)
             elif piece.label == "ref":
+                named = [d for d in drafts if d.name]
                 if pending is not None and i - pending.sentence <= 2 and found:
                     target, pending = pending, None
                     drafts.append(target)
+                elif named:
+                    target = named[-1]  # "الخطة", "أحدث مسودة": the plan the article is about
                 elif drafts and i - drafts[-1].sentence <= 3:
                     target = drafts[-1]
                 elif found:

@@ -85,7 +85,7 @@ def link_deals(a: Report, b: Report) -> tuple[float, str] | None:
         return 3 + len(shared), f"one article in two languages ({a.language}, {b.language}): its translation"
     if same_value and (shared or sim >= 0.2):
         return 2 + len(shared) + sim, f"same sector ({da.sector}) and value ({_value_key(da.value)})"
-    if (shared and sim >= 0.25) or sim >= 0.45:
+    if (shared and sim >= 0.35) or sim >= 0.5:
         return 1 + len(shared) + sim, f"same sector ({da.sector}), {len(shared)} shared parties, {sim:.0%} shared words"
     return None
 
