@@ -104,8 +104,7 @@ def test_seed_knowledge_base_to_model_run(seeds_kb, tmp_path):
     from backchannel.export.json_export import export_kb
 
     kb = export_kb(seeds_kb)
-    if not any(p.get("issues") for p in kb.get("proposals", [])):
-        pytest.skip("the seed knowledge base holds no proposals with issues yet (extraction not in place)")
+    assert any(p.get("issues") for p in kb["proposals"]), "the seeds report proposals with their issues"
     draft = tmp_path / "draft.yaml"
     assert CliRunner().invoke(scenario_group, ["init", "--db", str(seeds_kb), "-o", str(draft)]).exit_code == 0
     data = json.loads(invoke(model_group, "run", draft, "--json").output)
