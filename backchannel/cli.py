@@ -7,50 +7,17 @@ do); 2 the command line itself was wrong; 3 with ``build --strict``, some files 
 from __future__ import annotations
 
 import contextlib
-import functools
 import json
 import sys
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
-from rich.console import Console
 from rich.table import Table
 
 from backchannel import __version__
+from backchannel.clitools import console, db_option, friendly_errors, json_option, out, print_json
 from backchannel.errors import BackchannelError
-
-console = Console(stderr=True)
-out = Console(soft_wrap=True)
-DEFAULT_DB = "backchannel.db"
-
-
-def db_option(exists: bool = True) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """The ``--db PATH`` option every command shares."""
-    return click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB,
-                        show_default=True, envvar="BACKCHANNEL_DB",
-                        help="Knowledge-base file (SQLite). Also read from $BACKCHANNEL_DB.")
-
-
-def json_option(func: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts instead of a table.")(func)
-
-
-def friendly_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn a :class:`BackchannelError` into its one-line message and exit code 1."""
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except BackchannelError as exc:
-            console.print(f"[bold red]error[/] {exc}", highlight=False)
-            sys.exit(1)
-    return wrapper
-
-
-def print_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
-
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="backchannel")
@@ -73,7 +40,7 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@db_option(exists=False)
+@db_option()
 @click.option("--kb", "kb_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="An extra actor knowledge base (YAML), added to the one shipped. Repeatable.")
 @click.option("--no-kb", is_flag=True, help="Switch off the actor knowledge bases: find actors from the text alone.")

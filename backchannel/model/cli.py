@@ -6,18 +6,17 @@ rich table (or JSON with ``--json``). The main CLI registers ``model_group`` and
 """
 from __future__ import annotations
 
-import functools
-import json
 import sys
 from importlib import resources
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
 import yaml
 from rich.console import Console
 from rich.table import Table
 
+from backchannel.clitools import friendly_errors, print_json
 from backchannel.errors import BackchannelError
 
 SHIPPED = "data/scenarios"
@@ -25,22 +24,6 @@ SHIPPED = "data/scenarios"
 
 def _console() -> Console:
     return Console(width=None if sys.stdout.isatty() else 140, highlight=False)
-
-
-def _errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Show a :class:`BackchannelError` as one line and exit 1."""
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except BackchannelError as exc:
-            click.echo(f"error {exc}", err=True)
-            sys.exit(1)
-    return wrapper
-
-
-def _json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def _scenario_path(name: str) -> Path:
@@ -72,7 +55,7 @@ def model_group() -> None:
 @click.option("--svg", "svg_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the issue x actor chart to this SVG file.")
 @click.option("--json", "as_json", is_flag=True, help="Print all results as JSON instead of tables.")
-@_errors
+@friendly_errors
 def run_command(scenario: str, rounds: int, svg_path: Path | None, as_json: bool) -> None:
     """Run every model on SCENARIO and score its proposals for every party.
 
@@ -96,7 +79,7 @@ def run_command(scenario: str, rounds: int, svg_path: Path | None, as_json: bool
         from backchannel.model.chart import scenario_chart
         svg_path.write_text(scenario_chart(result), encoding="utf-8")
     if as_json:
-        _json(result.to_dict())
+        print_json(result.to_dict())
         return
     _print_run(result)
 
@@ -169,7 +152,7 @@ def _print_run(result: Any) -> None:
               help="Actors' capabilities: all equal, or the GDP proxy row of the file.")
 @click.option("--rounds", default=10, show_default=True, help="Most rounds of the expected-utility model.")
 @click.option("--json", "as_json", is_flag=True, help="Print the table as JSON.")
-@_errors
+@friendly_errors
 def validate_command(deu_file: Path, capability: str, rounds: int, as_json: bool) -> None:
     """Score every model on the DEU data set (EU legislative decisions with known outcomes).
 
@@ -189,7 +172,7 @@ def validate_command(deu_file: Path, capability: str, rounds: int, as_json: bool
 
     rows = validate_deu(load_deu(deu_file, capability), rounds=rounds)
     if as_json:
-        _json([r.to_dict() for r in rows])
+        print_json([r.to_dict() for r in rows])
         return
     table = Table(title=f"DEU validation ({capability} capabilities)")
     table.add_column("model")
@@ -204,7 +187,7 @@ def validate_command(deu_file: Path, capability: str, rounds: int, as_json: bool
 @click.argument("csv_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--rounds", default=10, show_default=True, help="Most rounds of the expected-utility model.")
 @click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
-@_errors
+@friendly_errors
 def validate_bdm_command(csv_file: Path, rounds: int, as_json: bool) -> None:
     """Run the models on a one-issue case and compare with Bueno de Mesquita's published forecast.
 
@@ -222,7 +205,7 @@ def validate_bdm_command(csv_file: Path, rounds: int, as_json: bool) -> None:
 
     report = validate_case(load_bdm_case(csv_file), rounds=rounds)
     if as_json:
-        _json(report)
+        print_json(report)
         return
     table = Table(title="One-issue case: forecasts")
     table.add_column("forecast")
@@ -259,7 +242,7 @@ def scenario_group() -> None:
               help="Knowledge-base file (SQLite) built by `backchannel build`.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the draft here instead of printing it.")
-@_errors
+@friendly_errors
 def init_command(db: Path, output: Path | None) -> None:
     """Draft a scenario from a knowledge base, for an analyst to complete.
 
