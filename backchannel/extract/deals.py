@@ -11,7 +11,6 @@ verbs around it, and the clause as evidence. The cue words are data
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 from importlib import resources
-from typing import Any
 
 import yaml
 
