@@ -5,8 +5,8 @@ import numpy as np
 import pytest
 
 from backchannel.model.compromise import compromise
-from backchannel.model.expected_utility import (challenge_utility, expected_utility_model, offers, risk_exponent,
-                                                win_probability)
+from backchannel.model.expected_utility import (accept_offers, challenge_utility, expected_utility_model, offers,
+                                                perceived_utilities, process_value, risk_exponent, win_probability)
 from backchannel.model.nash import BargainingProblem, nash_forecast, nash_solution
 from backchannel.model.utility import issue_weights, utility
 from backchannel.model.weighted_median import weighted_median
@@ -159,21 +159,71 @@ def test_challenge_utility_with_q_below_one_counts_better_and_worse():
     assert eu[0, 1] == pytest.approx(-2 / 3 - 1)
 
 
-@pytest.mark.parametrize("own, estimate, expected", [
-    (0.6, 0.2, 0.0),  # both want to fight, i more: conflict i wins -> j asked to move to x_i = 0
+def test_win_probabilities_of_a_pair_sum_to_one_and_count_third_parties():
+    # x = (0, 40, 100), weights (1, 3, 1). Contest 0 vs 100 is decided by the actor at 40 as well:
+    #   votes for 0: 1*100 (actor at 0) + 3*(60 - 40) = 160; for 100: 1*100 -> P = 160/260
+    p = win_probability(np.array([0.0, 40.0, 100.0]), np.array([1.0, 3.0, 1.0]))
+    assert p[0, 2] == pytest.approx(160 / 260)
+    assert p + p.T == pytest.approx(1 - np.eye(3))
+
+
+def _two_actor_eu():
+    # x = (0, 100), span 100, s = (0.5, 1), P[0,1] = 1/3, P[1,0] = 2/3 (see above); d = 1 so for any r
+    # U_s = 2 - 4*0^r = 2, U_f = 2 - 4*1^r = -2, U_sq = 2 - 4*0.5^r:  r = 2 -> U_sq = 1;  r = 0.5 -> 2 - 4/sqrt(2)
+    #   EU_01 = 1*(2/3 - 4/3) - U_sq = -2/3 - U_sq;   EU_10 = 0.5*(4/3 - 2/3) + 0.5*2 - U_sq = 4/3 - U_sq
+    x, s = np.array([0.0, 100.0]), np.array([0.5, 1.0])
+    prob = win_probability(x, s)
+    return x, lambda exponent: challenge_utility(x, s, prob, 100.0, 50.0, exponent)
+
+
+def test_the_perceiver_uses_its_own_risk_exponent_for_both_sides():
+    x, eu = _two_actor_eu()
+    r = np.array([0.5, 2.0])
+    usq_half = 2 - 4 / np.sqrt(2)
+    # receiver judges: dyad (sender 0, receiver 1) with r_1 = 2: a = EU_01 = -5/3, b = EU_10 = 1/3
+    #                  dyad (sender 1, receiver 0) with r_0 = 0.5: a = EU_10 = 4/3 - usq_half, b = EU_01 = -2/3 - usq_half
+    a, b = perceived_utilities(eu, r, "receiver")
+    assert (a[0, 1], b[0, 1]) == (pytest.approx(-5 / 3), pytest.approx(1 / 3))
+    assert (a[1, 0], b[1, 0]) == (pytest.approx(4 / 3 - usq_half), pytest.approx(-2 / 3 - usq_half))
+    # sender judges: dyad (0, 1) with r_0, dyad (1, 0) with r_1
+    a, b = perceived_utilities(eu, r, "sender")
+    assert (a[0, 1], b[0, 1]) == (pytest.approx(-2 / 3 - usq_half), pytest.approx(4 / 3 - usq_half))
+    assert (a[1, 0], b[1, 0]) == (pytest.approx(1 / 3), pytest.approx(-5 / 3))
+    # receiver's view of (1, 0): a = 2.16 > b = 0.16 > 0, conflict actor 1 wins -> actor 0 asked to move to 100;
+    # sender's view: a = 1/3 > 0 > b = -5/3 and |b| > a, capitulation -> also 100; actor 1 gets no offer in either
+    for perceiver in ("receiver", "sender"):
+        offered = offers(x, *perceived_utilities(eu, r, perceiver))
+        assert offered[1, 0] == 100.0 and np.isnan(offered[0, 1])
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    (0.6, 0.2, 0.0),  # both would challenge, i more: conflict i wins -> j asked to move to x_i = 0
+    (0.2, 0.6, np.nan),  # both would challenge, j more: j expects to win, no offer to j
     (0.6, -0.2, 100 - 100 * 0.2 / 0.6),  # compromise: 100 + (0 - 100)*|-0.2/0.6| = 66.67
     (0.2, -0.6, 0.0),  # capitulation: j's loss outweighs i's gain -> j moves to x_i
     (-0.1, 0.5, np.nan),  # i does not want to challenge: no offer
 ])
-def test_offers_follow_the_quadrants(own, estimate, expected):
+def test_offers_follow_the_quadrants(a, b, expected):
     x = np.array([0.0, 100.0])
-    own_m = np.array([[0.0, own], [0.0, 0.0]])
-    est_m = np.array([[0.0, 0.0], [estimate, 0.0]])  # est[1, 0]: i=0's estimate of EU_10
-    result = offers(x, own_m, est_m)[0, 1]
+    result = offers(x, np.array([[0.0, a], [0.0, 0.0]]), np.array([[0.0, b], [0.0, 0.0]]))[0, 1]
     if np.isnan(expected):
         assert np.isnan(result)
     else:
         assert result == pytest.approx(expected)
+
+
+def test_each_actor_accepts_the_offer_that_moves_it_least():
+    # actor 2 (at 50) is offered 0 by actor 0 and 60 by actor 1: it takes 60 (a move of 10, not 50);
+    # actor 0 is offered nothing and stays at 0; actor 1 is offered 50 by actor 2
+    x = np.array([0.0, 100.0, 50.0])
+    offered = np.full((3, 3), np.nan)
+    offered[0, 2], offered[1, 2], offered[2, 1] = 0.0, 60.0, 50.0
+    assert accept_offers(x, offered) == pytest.approx([0.0, 50.0, 60.0])
+
+
+def test_process_value_is_the_weighted_mean_utility_of_the_forecast():
+    # x = (0, 10, 100), equal weights, span 100: forecast (median) 10; utilities 0.9, 1, 0.1 -> 2/3
+    assert process_value(np.array([0.0, 10.0, 100.0]), np.ones(3), 100.0) == pytest.approx(2 / 3)
 
 
 def test_expected_utility_model_without_disagreement_stays_put():
@@ -193,3 +243,13 @@ def test_expected_utility_model_path_forecast_is_each_rounds_weighted_median():
         assert r.mean == pytest.approx(compromise(r.positions, c * s))
         assert np.all((r.positions >= 0) & (r.positions <= 100))  # moves stay between the positions
     assert result.forecast == result.path[-1].median
+
+
+def test_expected_utility_model_takes_only_rounds_that_raise_the_process_value():
+    x = np.array([0.0, 20.0, 60.0, 100.0])
+    c, s = np.array([1.0, 2.0, 1.0, 1.0]), np.array([0.9, 0.5, 0.3, 0.8])
+    result = expected_utility_model(x, c, s, rounds=10)
+    values = [r.value for r in result.path]
+    assert len(values) >= 3
+    assert all(later > earlier for earlier, later in zip(values, values[1:]))
+    assert result.stopped in {"no moves", "no improvement", "round limit"}

@@ -86,3 +86,16 @@ def test_1994_expected_utility_model_reported_beside_the_published_forecast(emis
     assert report["expected_utility"] == weighted_median(last.positions, emissions.capability * emissions.salience)
     assert emissions.position.min() <= report["expected_utility"] <= emissions.position.max()
     assert len(report["expected_utility_path"]) == len(result.path) >= 2
+
+
+def test_1994_stop_rule_declines_the_round_that_would_lower_the_process_value(emissions):
+    # with win probabilities pooled over all pairs the median climbs to 10; the next round
+    # (everyone drifting back) lowers the expected utility of the process, so "improve" stops there
+    args = (emissions.position, emissions.capability, emissions.salience)
+    stopped = expected_utility_model(*args, pooled=True)
+    full = expected_utility_model(*args, pooled=True, stop="rounds")
+    assert stopped.stopped == "no improvement"
+    n = len(stopped.path)
+    assert [r.median for r in full.path[:n]] == [r.median for r in stopped.path]
+    assert full.path[n].value <= stopped.path[-1].value
+    assert validate_case(emissions)["expected_utility_pooled_stopped"] == "no improvement"

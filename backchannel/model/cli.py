@@ -219,12 +219,19 @@ def validate_bdm_command(csv_file: Path, rounds: int, as_json: bool) -> None:
     console = _console()
     console.print(table)
     path = Table(title="Expected-utility model, round by round")
-    for name in ("round", "median (forecast)", "mean", "median, pooled-probability variant"):
+    columns = (("median (forecast)", "expected_utility_path"), ("mean", "expected_utility_mean_path"),
+               ("EU of the process", "expected_utility_value_path"),
+               ("median, pooled P", "expected_utility_pooled_path"),
+               ("median, sender judges", "expected_utility_sender_path"))
+    path.add_column("round", justify="right")
+    for name, _ in columns:
         path.add_column(name, justify="right")
-    pooled = report["expected_utility_pooled_path"]
-    for n, (med, mean) in enumerate(zip(report["expected_utility_path"], report["expected_utility_mean_path"])):
-        path.add_row(str(n), f"{med:.2f}", f"{mean:.2f}", f"{pooled[n]:.2f}" if n < len(pooled) else "")
+    longest = max(len(report[key]) for _, key in columns)
+    for n in range(longest):
+        path.add_row(str(n), *(f"{report[key][n]:.2f}" if n < len(report[key]) else "" for _, key in columns))
     console.print(path)
+    console.print(f"stopped: {report['expected_utility_stopped']} (pooled P: {report['expected_utility_pooled_stopped']}; "
+                  f"sender judges: {report['expected_utility_sender_stopped']})")
 
 
 @click.group("scenario")

@@ -15,7 +15,7 @@ import numpy as np
 
 from backchannel.model.compromise import compromise
 from backchannel.model.datasets import Case, IssueSet
-from backchannel.model.expected_utility import DEFAULT_ROUNDS, expected_utility_model
+from backchannel.model.expected_utility import DEFAULT_ROUNDS, EUResult, expected_utility_model
 from backchannel.model.nash import nash_forecast
 from backchannel.model.weighted_median import weighted_median
 
@@ -72,17 +72,31 @@ def validate_deu(data: IssueSet, rounds: int = DEFAULT_ROUNDS) -> list[ModelScor
 
 
 def validate_case(case: Case, rounds: int = DEFAULT_ROUNDS) -> dict:
-    """The 1994 comparison: our models beside the published forecast and the actual outcome."""
+    """The 1994 comparison: our models beside the published forecast and the actual outcome.
+
+    Besides the default run it reports the paths of two readings the published
+    descriptions leave open (win probabilities pooled over all pairs; the sender,
+    not the receiver, judging each dyad), so a reader can see what they change.
+    """
     weight = case.capability * case.salience
-    eu = expected_utility_model(case.position, case.capability, case.salience, rounds=rounds)
-    pooled = expected_utility_model(case.position, case.capability, case.salience, rounds=rounds, pooled=True)
+
+    def run(pooled: bool = False, perceiver: str = "receiver") -> EUResult:
+        return expected_utility_model(case.position, case.capability, case.salience, rounds=rounds,
+                                      pooled=pooled, perceiver=perceiver)
+
+    eu, pooled, sender = run(), run(pooled=True), run(perceiver="sender")
     return {
         "compromise": float(compromise(case.position, weight)),
         "weighted_median": float(weighted_median(case.position, weight)),
         "expected_utility": eu.forecast,
+        "expected_utility_stopped": eu.stopped,
         "expected_utility_path": [r.median for r in eu.path],
         "expected_utility_mean_path": [r.mean for r in eu.path],
+        "expected_utility_value_path": [r.value for r in eu.path],
         "expected_utility_pooled_path": [r.median for r in pooled.path],
+        "expected_utility_pooled_stopped": pooled.stopped,
+        "expected_utility_sender_path": [r.median for r in sender.path],
+        "expected_utility_sender_stopped": sender.stopped,
         "published_bdm": BDM_PUBLISHED_FORECAST,
         "actual": BDM_ACTUAL_OUTCOME,
     }
