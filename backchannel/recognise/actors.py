@@ -4,11 +4,13 @@ Each known actor's names become aliases (surnames derived for people, adjectives
 for states, names that are also ordinary words marked ambiguous) in a
 :class:`~backchannel.recognise.gazetteer.Gazetteer`; every hit is an ``actor`` mention with
 the local key ``kb:<id>``, and every descriptor ("صهر الرئيس الأمريكي") a ``role`` mention
-pointing at the same key, for event extraction to use as a participant.
+pointing at the same key, for event extraction to use as a participant. So is a capital that
+acts for its state ("رفضت موسكو"; :mod:`backchannel.recognise.metonyms`).
 """
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -18,13 +20,14 @@ import yaml
 from backchannel.kb.model import DocAnalysis, Mention
 from backchannel.recognise.gazetteer import COMPETITOR, Alias, Gazetteer, Match, alias_from
 from backchannel.recognise.knowledge import KnownActor, active_kb
+from backchannel.recognise.metonyms import is_agent
 from backchannel.recognise.names import NameLexicon, lexicon, name_tokens
 from backchannel.recognise.roles import role_of
 from backchannel.text.normalise import match_key
 
 TOLERANT_TYPES = {"person", "company", "media"}
 PLACES = Path(__file__).resolve().parents[1] / "data" / "places.yaml"
-_CACHE: dict[int, tuple[dict[str, KnownActor], Gazetteer, Gazetteer]] = {}
+_CACHE: dict[int, tuple[dict[str, KnownActor], "Gazetteers"]] = {}
 
 
 def kb_key(actor_id: str) -> str:
@@ -111,15 +114,28 @@ def place_competitors() -> tuple[Alias, ...]:
     return tuple(out)
 
 
-def gazetteers(kb: dict[str, KnownActor]) -> tuple[Gazetteer, Gazetteer]:
-    """The name and descriptor gazetteers of a knowledge base (built once per loaded base)."""
+@dataclass(frozen=True)
+class Gazetteers:
+    """What recognition looks for: names, descriptors, and places that may act for a state."""
+
+    names: Gazetteer
+    descriptors: Gazetteer
+    metonyms: Gazetteer
+
+
+def gazetteers(kb: dict[str, KnownActor]) -> Gazetteers:
+    """The gazetteers of a knowledge base (built once per loaded base)."""
     hit = _CACHE.get(id(kb))
     if hit and hit[0] is kb:
-        return hit[1], hit[2]
+        return hit[1]
     lex = lexicon()
     names, descriptors = build_aliases(kb, lex)
-    gaz = (Gazetteer(names + list(place_competitors()), lex), Gazetteer(descriptors, lex))
-    _CACHE[id(kb)] = (kb, *gaz)
+    metonyms = [a for actor in kb.values() for words in actor.metonyms.values() for w in words
+                if (a := alias_from(w, kb_key(actor.id), form="metonym"))]
+    # a capital takes its word from a name read with a clitic: "بكين" is not ب + "كين"
+    places = list(place_competitors()) + [replace(a, form=COMPETITOR) for a in metonyms]
+    gaz = Gazetteers(Gazetteer(names + places, lex), Gazetteer(descriptors, lex), Gazetteer(metonyms, lex))
+    _CACHE[id(kb)] = (kb, gaz)
     return gaz
 
 
@@ -162,10 +178,10 @@ def recognise_actors(analysis: DocAnalysis, options: Any) -> None:
     kb = active_kb(options)
     if not kb:
         return
-    names, descriptors = gazetteers(kb)
+    gaz = gazetteers(kb)
     layer, doc = analysis.layer, analysis.doc
     try:
-        matches = names.find(layer)
+        matches = gaz.names.find(layer)
         people = person_tokens(matches, kb)
         lex = lexicon()
         for m in matches:
@@ -176,9 +192,16 @@ def recognise_actors(analysis: DocAnalysis, options: Any) -> None:
                 role = found.text if found else None
             analysis.mentions.append(Mention(doc.span(m.start, m.end), "actor", m.alias.key,
                                              actor_value(actor, m, role)))
-        for m in _with_nested(descriptors, layer):
+        for m in _with_nested(gaz.descriptors, layer):
             actor = kb[m.alias.key[3:]]
             analysis.mentions.append(Mention(doc.span(m.start, m.end), "role", m.alias.key,
                                              {"name": actor.name, "descriptor": m.alias.text, "source": "kb"}))
+        named = {k for m in matches for k in range(m.first, m.last)}
+        for m in gaz.metonyms.find(layer, named):
+            if is_agent(layer, m, lex):
+                actor = kb[m.alias.key[3:]]
+                analysis.mentions.append(Mention(doc.span(m.start, m.end), "role", m.alias.key,
+                                                 {"name": actor.name, "descriptor": m.alias.text, "source": "kb",
+                                                  "form": "metonym"}))
     except Exception as exc:  # a stage never stops a build: note it and go on
         analysis.notes.append(f"recognise_actors skipped: {type(exc).__name__}: {exc}")

@@ -195,14 +195,16 @@ class Gazetteer:
                 got = self._match(layer, i, plen, slen, stem, clitic, alias, blocked)
                 if got is None:
                     continue
-                score = (got.last - got.first, 0 if alias.form == COMPETITOR else 1, 1 if got.exact else 0,
-                         0 if alias.form == "name" else -1, -plen)
+                # the whole word as written before a reading with a clitic split off: "بكين" is
+                # Beijing, not ب + "كين" (but "وجاريد" is و + "جاريد", not a variant of it)
+                score = (got.last - got.first, 1 if got.exact and not plen else 0, 0 if alias.form == COMPETITOR else 1,
+                         1 if got.exact else 0, 0 if alias.form == "name" else -1, -plen)
                 options.append((score, got))
         if not options:
             return None
         options.sort(key=lambda o: o[0], reverse=True)
         top_score, top = options[0]
-        rivals = {m.alias.key for s, m in options if s[:4] == top_score[:4]}
+        rivals = {m.alias.key for s, m in options if s[:5] == top_score[:5]}
         if len(rivals) > 1:
             return None  # the same words name two actors: leave it rather than guess
         return top

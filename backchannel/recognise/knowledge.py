@@ -1,8 +1,10 @@
-"""The actor knowledge base: the shipped YAML file plus any the user adds with ``--kb``.
+"""The actor knowledge base: the shipped YAML files plus any the user adds with ``--kb``.
 
-The knowledge base is data (``data/actors.yaml``), so an analyst extends Backchannel by
-writing YAML, not Python. This module reads and checks it; recognition turns it into a
-gazetteer and resolution uses it for canonical names, types, sides and roles.
+The knowledge base is data, so an analyst extends Backchannel by writing YAML, not Python:
+``data/states.yaml`` (the world's states, their adjectives and capitals: knowledge of the
+world, kept with ``--no-kb``) and ``data/actors.yaml`` (the people and bodies of the story,
+switched off by ``--no-kb``). This module reads and checks them; recognition turns them into
+gazetteers and resolution uses them for canonical names, types, sides and roles.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ import yaml
 from backchannel.errors import BackchannelError
 
 SHIPPED = Path(__file__).resolve().parents[1] / "data" / "actors.yaml"
+STATES = Path(__file__).resolve().parents[1] / "data" / "states.yaml"
 
 
 @dataclass
@@ -32,6 +35,7 @@ class KnownActor:
     ambiguous: dict[str, list[str]] = field(default_factory=dict)
     adjectives: dict[str, list[str]] = field(default_factory=dict)
     descriptors: dict[str, list[str]] = field(default_factory=dict)
+    metonyms: dict[str, list[str]] = field(default_factory=dict)
 
     def all_names(self) -> list[str]:
         """The canonical name and every listed name, in every language."""
@@ -55,14 +59,15 @@ def _entry(raw: Any) -> KnownActor | None:
         side=raw.get("side"), wikidata=raw.get("wikidata") or None,
         roles=[str(r) for r in raw.get("roles") or []],
         names=_by_language(raw.get("names")), ambiguous=_by_language(raw.get("ambiguous")),
-        adjectives=_by_language(raw.get("adjectives")), descriptors=_by_language(raw.get("descriptors")))
+        adjectives=_by_language(raw.get("adjectives")), descriptors=_by_language(raw.get("descriptors")),
+        metonyms=_by_language(raw.get("metonyms")))
 
 
 def _merge(into: KnownActor, extra: KnownActor) -> None:
     """A second entry with the same id adds to the first (a user file extending the shipped one)."""
     into.roles += [r for r in extra.roles if r not in into.roles]
     into.wikidata = into.wikidata or extra.wikidata
-    for attr in ("names", "ambiguous", "adjectives", "descriptors"):
+    for attr in ("names", "ambiguous", "adjectives", "descriptors", "metonyms"):
         mine: dict[str, list[str]] = getattr(into, attr)
         for lang, values in getattr(extra, attr).items():
             mine.setdefault(lang, [])
@@ -96,14 +101,22 @@ def _load(paths: tuple[tuple[str, float], ...]) -> dict[str, KnownActor]:
     return actors
 
 
-def load_kb(files: list[Path] | tuple[Path, ...] = ()) -> dict[str, KnownActor]:
-    """The shipped knowledge base extended by ``files``, by id (cached while the files are unchanged)."""
-    paths = [SHIPPED] + [Path(f) for f in files]
+def _load_paths(paths: list[Path]) -> dict[str, KnownActor]:
     return _load(tuple((str(p.resolve()), p.stat().st_mtime if p.exists() else 0.0) for p in paths))
 
 
+def load_kb(files: list[Path] | tuple[Path, ...] = ()) -> dict[str, KnownActor]:
+    """The shipped states and actors extended by ``files``, by id (cached while the files are unchanged)."""
+    return _load_paths([STATES, SHIPPED] + [Path(f) for f in files])
+
+
+def load_states() -> dict[str, KnownActor]:
+    """The states gazetteer alone: what ``--no-kb`` still knows (names of countries are not the story)."""
+    return _load_paths([STATES])
+
+
 def active_kb(options: Any) -> dict[str, KnownActor]:
-    """The knowledge base a build uses: none with ``--no-kb``, else shipped plus ``--kb`` files."""
+    """The knowledge base a build uses: the states only with ``--no-kb``, else shipped plus ``--kb`` files."""
     if not getattr(options, "use_kb", True):
-        return {}
+        return load_states()
     return load_kb(tuple(getattr(options, "kb_files", []) or []))

@@ -44,6 +44,10 @@ class NameLexicon:
     generic_orgs: frozenset[tuple[str, ...]]
     member_nouns: frozenset[str]
     member_links: frozenset[str]
+    agent_verbs: frozenset[str]
+    agent_particles: frozenset[tuple[str, ...]]
+    agent_future_prefixes: tuple[str, ...]
+    agent_particle_prefixes: tuple[str, ...]
 
     def is_stop(self, word: str) -> bool:
         """A word that ends a name: a stop word itself or after a clitic ("وقال", "وفي")."""
@@ -102,4 +106,8 @@ def lexicon() -> NameLexicon:
         generic_orgs=generic,
         member_nouns=_words(ar.get("member_nouns")) | _words(en.get("member_nouns")),
         member_links=_words(ar.get("member_links")) | _words(en.get("member_links")),
+        agent_verbs=_words(ar.get("agent_verbs")) | _words(en.get("agent_verbs")),
+        agent_particles=frozenset(name_tokens(str(p)) for src in (ar, en) for p in src.get("agent_particles", []) or []),
+        agent_future_prefixes=tuple(_words(ar.get("agent_future_prefixes"))),
+        agent_particle_prefixes=tuple(_words(ar.get("agent_verb_prefixes_after_particle"))),
     )
