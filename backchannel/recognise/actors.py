@@ -70,10 +70,16 @@ def build_aliases(kb: dict[str, KnownActor], lex: NameLexicon) -> tuple[list[Ali
             if a:
                 names.append(a)
                 explicit[a.tokens].add(key)
-            if person:
+            if person and actor.surname is None:
                 sur = surname_of(name, lex)
                 if sur:
                     derived[sur].add(key)
+        for words in (actor.surname or {}).values():
+            for w in words:
+                a = alias_from(w, key, form="surname", tolerant=True, person=True)
+                if a:
+                    names.append(a)
+                    explicit[a.tokens].add(key)
         for words in actor.ambiguous.values():
             for w in words:
                 a = alias_from(w, key, form="name", ambiguous=True, person=person)

@@ -46,6 +46,8 @@ _QUOTE_OPEN = re.compile(r"\s*[\"«“]")
 _QUOTED = re.compile(r"[\"«“]([^\"«»“”\n]{2,60}?)[\"»”]")
 _OUTLETS = Path(__file__).resolve().parents[1] / "data" / "outlets.yaml"
 _EDGE = 900
+_DATELINE = re.compile(r"^[ \t]*([^\W\d_][\w.' ]{0,30}?)[ \t]*[-–—][ \t]*([^\W\d_][^\n–—]{1,40}?)[ \t]*$", re.M)
+_MAX_DATELINE_WORDS = 5
 _MAX_QUOTED_WORDS = 6
 
 
@@ -335,12 +337,18 @@ def _english_names(d: _Doc) -> list[tuple[int, int, str]]:
             if d.lex.role_at([toks[k].norm]):
                 first, titled = k + 1, True  # "Sberbank CEO Herman Gref": the name follows the title
                 break
+        if titled and first < j and toks[first].norm in connectors:
+            # "Secretary of State Marco Rubio": the title runs on, the name is its last two words
+            # (or starts at a given name)
+            given = next((k for k in range(first + 1, j) if toks[k].norm in d.lex.given), None)
+            first = given if given is not None else (j - 2 if j - first >= 4 else j)
         while j > first and toks[j - 1].norm in connectors:
             j -= 1
         if j - first >= 2:
             last_head = d.lex.org_heads.get((toks[j - 1].norm,))
             if last_head and d.original(j - 1) in {w for w in _english_heads()}:
-                out.append((first, j, last_head))
+                if not (first > 0 and toks[first - 1].norm in d.lex.describing_determiners):
+                    out.append((first, j, last_head))  # "his Security Council" describes, it does not name
             elif toks[first].norm in d.lex.given and toks[first].norm not in d.lex.ambiguous_given \
                     and j - first <= 3 and not any(d.lex.org_heads.get((toks[k].norm,)) for k in range(first, j)):
                 out.append((first, j, "person"))
@@ -375,21 +383,51 @@ def _outlet_key(outlet: str, kb: dict[str, Any]) -> tuple[str, dict[str, Any]]:
 
 
 def outlet_mentions(analysis: DocAnalysis, options: Any) -> None:
-    """The publisher as the masthead, dateline or footer names it ("دبي -الشرق")."""
+    """The publisher as the masthead, dateline or footer names it ("دبي -الشرق"), and the
+    outlet a dateline line ends with ("موسكو – وكالة المشرق للأنباء", "Moscow – Al-Ofuq News")."""
+    kb = active_kb(options)
     outlet = analysis.doc.outlet
-    names = _outlet_names().get(outlet or "", [])
-    if not outlet or not names:
-        return
-    key, value = _outlet_key(outlet, active_kb(options))
-    aliases = [a for n in names if (a := alias_from(n, key, form="publisher"))]
-    # every outlet's names compete, so a longer one ("الشرق الأوسط") is not read as this one
-    others = [a for o, ns in _outlet_names().items() if o != outlet for n in ns if (a := alias_from(n, "other:" + o))]
-    text_len = len(analysis.layer.text)
-    for m in Gazetteer(aliases + others).find(analysis.layer, blocked_tokens(analysis)):
-        if m.alias.key != key or _EDGE <= m.start < text_len - _EDGE:
+    layer = analysis.layer
+    own: set[str] = set()
+    if outlet:
+        key, value = _outlet_key(outlet, kb)
+        names = [outlet, *_outlet_names().get(outlet, [])]
+        own = {match_key(n) for n in names}
+        aliases = [a for n in names if (a := alias_from(n, key, form="publisher"))]
+        # every outlet's names compete, so a longer one ("الشرق الأوسط") is not read as this one
+        others = [a for o, ns in _outlet_names().items() if o != outlet for n in ns
+                  if (a := alias_from(n, "other:" + o))]
+        text_len = len(layer.text)
+        for m in Gazetteer(aliases + others).find(layer, blocked_tokens(analysis)):
+            if m.alias.key != key or _EDGE <= m.start < text_len - _EDGE:
+                continue
+            _publisher(analysis, m.start, m.end, key, value)
+    lex = lexicon()
+    for start, end in _dateline_names(layer, lex):
+        if any(m.kind == "actor" and m.span.start < end and start < m.span.end for m in analysis.mentions):
             continue
-        analysis.mentions.append(Mention(analysis.doc.span(m.start, m.end), "actor", key,
-                                         {**value, "form": "publisher", "role": "publisher"}))
+        name = layer.text[start:end]
+        key, value = _outlet_key(outlet if outlet and match_key(name) in own else name, kb)
+        _publisher(analysis, start, end, key, value)
+
+
+def _publisher(analysis: DocAnalysis, start: int, end: int, key: str, value: dict[str, Any]) -> None:
+    analysis.mentions.append(Mention(analysis.doc.span(start, end), "actor", key,
+                                     {**value, "form": "publisher", "role": "publisher"}))
+
+
+def _dateline_names(layer: TextLayer, lex: NameLexicon) -> list[tuple[int, int]]:
+    """Offsets of the name ending a dateline line ("أنكوريج – الرصد اليومي"): a place of a few
+    words, a dash, and a short name with no function word, alone on its line."""
+    out = []
+    for m in _DATELINE.finditer(layer.text):
+        words = m.group(2).split()
+        if len(m.group(1).split()) > 3 or len(words) > _MAX_DATELINE_WORDS:
+            continue
+        if any(lex.is_stop(match_key(w)) for w in words):
+            continue
+        out.append((m.start(2), m.end(2)))
+    return out
 
 
 def _add(analysis: DocAnalysis, start: int, end: int, typ: str, role: str | None, how: str) -> None:

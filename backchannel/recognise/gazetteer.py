@@ -98,6 +98,15 @@ def _shape(original: str) -> str:
     return "title" if letters[0].isupper() else ""
 
 
+def _tolerant(a: Alias) -> bool:
+    """Whether a variant spelling of the alias's first word may match it: a one-word name needs
+    more letters, and never one with the article ("الخليفي" would find "الخلفية")."""
+    first = a.tokens[0]
+    if len(a.tokens) > 1:
+        return a.tolerant and len(first) >= _MIN_TOLERANT
+    return a.tolerant and len(first) >= _MIN_TOLERANT_ALONE and not first.startswith("ال")
+
+
 def alias_from(text: str, key: str, **kw: object) -> Alias | None:
     """An alias from a name as written; None if it has no word."""
     layer = analyse(text)
@@ -140,7 +149,7 @@ class Gazetteer:
             self._exact[first].append(a)
             if first.startswith("ال") and len(first) >= 5:
                 self._article[first[2:]].append(a)
-            if a.tolerant and len(first) >= (_MIN_TOLERANT if len(a.tokens) > 1 else _MIN_TOLERANT_ALONE):
+            if _tolerant(a):
                 if _is_arabic(first):
                     self._loose[_loose(first)].append(a)
                 if len(_tkey(first)) >= 3:
@@ -219,7 +228,7 @@ class Gazetteer:
             return None  # a possessive ends a name: only its last word may carry one
         first_alias = alias.tokens[0]
         article = stem != first_alias and clitic.endswith(("لل", "ال")) and "ال" + stem == first_alias
-        tolerant = alias.tolerant and (n > 1 or len(first_alias) >= _MIN_TOLERANT_ALONE)
+        tolerant = _tolerant(alias)
         score = 2 if article else same_token(stem, first_alias, tolerant)
         if not score:
             return None

@@ -36,6 +36,7 @@ class KnownActor:
     adjectives: dict[str, list[str]] = field(default_factory=dict)
     descriptors: dict[str, list[str]] = field(default_factory=dict)
     metonyms: dict[str, list[str]] = field(default_factory=dict)
+    surname: dict[str, list[str]] | None = None  # None: derived from the full names
 
     def all_names(self) -> list[str]:
         """The canonical name and every listed name, in every language."""
@@ -60,13 +61,16 @@ def _entry(raw: Any) -> KnownActor | None:
         roles=[str(r) for r in raw.get("roles") or []],
         names=_by_language(raw.get("names")), ambiguous=_by_language(raw.get("ambiguous")),
         adjectives=_by_language(raw.get("adjectives")), descriptors=_by_language(raw.get("descriptors")),
-        metonyms=_by_language(raw.get("metonyms")))
+        metonyms=_by_language(raw.get("metonyms")),
+        surname=_by_language(raw["surname"]) if "surname" in raw else None)
 
 
 def _merge(into: KnownActor, extra: KnownActor) -> None:
     """A second entry with the same id adds to the first (a user file extending the shipped one)."""
     into.roles += [r for r in extra.roles if r not in into.roles]
     into.wikidata = into.wikidata or extra.wikidata
+    if extra.surname is not None:
+        into.surname = extra.surname
     for attr in ("names", "ambiguous", "adjectives", "descriptors", "metonyms"):
         mine: dict[str, list[str]] = getattr(into, attr)
         for lang, values in getattr(extra, attr).items():
