@@ -113,6 +113,30 @@ def test_the_role_the_sentence_gives_is_kept_on_the_mention() -> None:
     assert m.value["role"] == "رئيس صندوق الثروة السيادية الروسي"
 
 
+def roles_of(text: str) -> dict[str, str | None]:
+    """Known person -> the role recognition gives them in ``text``."""
+    return {m.value["name"]: m.value.get("role") for m in recognise(text).mentions
+            if m.kind == "actor" and m.value.get("type") == "person"}
+
+
+def test_a_title_before_a_name_goes_to_the_right_person() -> None:
+    # the president is Trump, the envoy someone else
+    assert roles_of("وصل مبعوث الرئيس ترمب إلى موسكو.")["Donald Trump"] == "الرئيس"
+    assert roles_of("التقى مبعوث الرئيس الأمريكي دونالد ترمب بوتين.")["Donald Trump"] == "الرئيس الأمريكي"
+    assert roles_of("وقال مستشار الرئيس بوتين إن اللقاء مفيد.")["Vladimir Putin"] == "الرئيس"
+    # the whole phrase describes the person named
+    assert roles_of("وقال صهر الرئيس الأمريكي جاريد كوشنر إن")["Jared Kushner"] == "صهر الرئيس الأمريكي"
+    assert roles_of("وقال مبعوث الرئيس ستيف ويتكوف إن")["Steve Witkoff"] == "مبعوث الرئيس"
+    assert roles_of("وقال نائب الرئيس جي دي فانس إن")["JD Vance"] == "نائب الرئيس"
+    assert roles_of("وقال مساعد الرئيس الروسي يوري أوشاكوف إن")["Yuri Ushakov"] == "مساعد الرئيس الروسي"
+    assert roles_of("قال المبعوث الخاص للرئيس الأمريكي ستيف ويتكوف إن")["Steve Witkoff"] == \
+        "المبعوث الخاص للرئيس الأمريكي"
+
+
+def test_a_title_after_a_preposition_keeps_its_article() -> None:
+    assert roles_of("وهو مستثمر عقاري تربطه بالرئيس دونالد ترمب علاقة")["Donald Trump"] == "الرئيس"
+
+
 def test_no_kb_recognises_nothing_from_the_knowledge_base() -> None:
     assert found("التقى بوتين وترامب في ألاسكا.", use_kb=False) == []
 

@@ -17,6 +17,8 @@ from typing import Any
 
 from backchannel import lang
 from backchannel.kb.model import DocAnalysis, Mention, Tie, stable_id
+from backchannel.recognise.actors import gazetteers
+from backchannel.recognise.knowledge import active_kb
 from backchannel.recognise.names import lexicon, name_tokens, stems
 from backchannel.recognise.propagate import blocked_tokens
 from backchannel.recognise.roles import Role, role_of
@@ -119,6 +121,7 @@ def extract_ties(analysis: DocAnalysis, options: Any) -> None:
         if not rel.phrases:
             return
         lex = lexicon()
+        gaz = gazetteers(active_kb(options))
         layer = analysis.layer
         people = blocked_tokens(analysis, "person")
         found: dict[tuple[str, str, str], Tie] = {}
@@ -129,7 +132,8 @@ def extract_ties(analysis: DocAnalysis, options: Any) -> None:
             first = _token_index(ends, m.span.start)
             last = _token_index(ends, m.span.end - 1) + 1
             own = set(range(first, last))
-            role = role_of(layer, first, last, lex, people - own) or _juxtaposed(layer, last, rel, people)
+            role = role_of(layer, first, last, lex, people - own, gaz.own_titles(m.key)) \
+                or _juxtaposed(layer, last, rel, people)
             if role:
                 _ties_from_phrase(analysis, m, role, rel, found)
         for m in analysis.mentions:

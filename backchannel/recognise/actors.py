@@ -127,6 +127,11 @@ class Gazetteers:
     names: Gazetteer
     descriptors: Gazetteer
     metonyms: Gazetteer
+    titles: dict[str, frozenset[tuple[str, ...]]]  # local key -> its descriptors, as normalised tokens
+
+    def own_titles(self, key: str) -> frozenset[tuple[str, ...]]:
+        """What the knowledge base calls the actor of ``key`` (empty for a discovered one)."""
+        return self.titles.get(key, frozenset())
 
 
 def gazetteers(kb: dict[str, KnownActor]) -> Gazetteers:
@@ -140,7 +145,9 @@ def gazetteers(kb: dict[str, KnownActor]) -> Gazetteers:
                 if (a := alias_from(w, kb_key(actor.id), form="metonym"))]
     # a capital takes its word from a name read with a clitic: "بكين" is not ب + "كين"
     places = list(place_competitors()) + [replace(a, form=COMPETITOR) for a in metonyms]
-    gaz = Gazetteers(Gazetteer(names + places, lex), Gazetteer(descriptors, lex), Gazetteer(metonyms, lex))
+    titles = {kb_key(actor.id): frozenset(a.tokens for a in descriptors if a.key == kb_key(actor.id))
+              for actor in kb.values() if actor.descriptors}
+    gaz = Gazetteers(Gazetteer(names + places, lex), Gazetteer(descriptors, lex), Gazetteer(metonyms, lex), titles)
     _CACHE[id(kb)] = (kb, gaz)
     return gaz
 
@@ -194,7 +201,8 @@ def recognise_actors(analysis: DocAnalysis, options: Any) -> None:
             actor = kb[m.alias.key[3:]]
             role = None
             if actor.type == "person":
-                found = role_of(layer, m.first, m.last, lex, people - set(range(m.first, m.last)))
+                found = role_of(layer, m.first, m.last, lex, people - set(range(m.first, m.last)),
+                                gaz.own_titles(m.alias.key))
                 role = found.text if found else None
             analysis.mentions.append(Mention(doc.span(m.start, m.end), "actor", m.alias.key,
                                              actor_value(actor, m, role)))

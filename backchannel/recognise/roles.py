@@ -17,6 +17,7 @@ _BREAK = re.compile(r"[،,.;:!?؟()\[\]\n–—|]")
 _COMMA_THEN = re.compile(r"\A[\s\"»”]*[،,][\s\"«“]*\Z")
 _OPEN_PAREN = re.compile(r"\A\s*\(\s*\Z")
 _DEFINITE = ("ال", "وال", "فال", "بال", "كال", "لل")
+_PREPOSITIONS = ("ل", "ب")  # attached to a title, they make it the object of the role before it
 _INNER = frozenset({"في", "من"})  # prepositions inside a role: "المقرب من بوتين", "عضو في مجلس"
 _WINDOW = 8
 _AFTER_MAX = 10
@@ -38,12 +39,15 @@ def _gap(layer: TextLayer, a: int, b: int) -> str:
     return layer.text[layer.tokens[a].end:layer.tokens[b].start]
 
 
-def role_before(layer: TextLayer, first: int, lex: NameLexicon, stops: set[int]) -> Role | None:
+def role_before(layer: TextLayer, first: int, lex: NameLexicon, stops: set[int],
+                own: frozenset[tuple[str, ...]] = frozenset()) -> Role | None:
     """The title that ends right before token ``first`` (a comma may separate them).
 
     The role noun nearest the name is taken ("مستثمر تربطه بالرئيس دونالد ترمب" -> "الرئيس").
     A bare role noun right before a name is a genitive, not a title: in "مبعوث بوتين" the
-    envoy is someone else, so no role is given to Putin.
+    envoy is someone else, so no role is given to Putin. A bare noun before the title may
+    govern it, and whose title the whole is depends (:func:`_whole_is_theirs`); ``own`` are
+    the descriptors the knowledge base gives the person named, as normalised tokens.
     """
     toks = layer.tokens
     j = first - 1
@@ -57,11 +61,34 @@ def role_before(layer: TextLayer, first: int, lex: NameLexicon, stops: set[int])
         return None
     if not comma and _bare_role(toks[j].norm, lex):
         return None
-    for n in range(min(lex.role_max, j + 1), 0, -1):  # a title of function words: "Reporting by"
+    title = _listed_title(layer, j, lex) or _nearest_title(layer, j, lex, stops, comma)
+    if title is None:
+        return None
+    gov = _governing_role(layer, title, lex, stops)
+    # a bare noun before the title governs it: "صهر | الرئيس الأمريكي", "نائب | رئيس شركة"
+    while gov > 0 and gov - 1 not in stops and not _BREAK.search(_gap(layer, gov - 1, gov)) \
+            and _bare_role(toks[gov - 1].norm, lex):
+        gov -= 1
+    if gov < title and not _whole_is_theirs(layer, gov, title, j, lex, own):
+        gov = title
+    start = _word_start(layer, gov, lex)
+    return Role(gov, j + 1, start, toks[j].end, layer.text[start:toks[j].end], True)
+
+
+def _listed_title(layer: TextLayer, j: int, lex: NameLexicon) -> int | None:
+    """First token of the longest listed role phrase ending at token ``j`` ("Reporting by",
+    "نائب الرئيس"), if any."""
+    toks = layer.tokens
+    for n in range(min(lex.role_max, j + 1), 0, -1):
         words = tuple(t.norm for t in toks[j - n + 1:j + 1])
         if words in lex.role_phrases and all(not _BREAK.search(_gap(layer, k, k + 1)) for k in range(j - n + 1, j)):
-            start = toks[j - n + 1].start
-            return Role(j - n + 1, j + 1, start, toks[j].end, layer.text[start:toks[j].end], True)
+            return j - n + 1
+    return None
+
+
+def _nearest_title(layer: TextLayer, j: int, lex: NameLexicon, stops: set[int], comma: bool) -> int | None:
+    """First token of the role phrase nearest token ``j`` that runs up to it ("الرئيس الأمريكي")."""
+    toks = layer.tokens
     window = [j]
     while len(window) < _WINDOW:
         k = window[-1] - 1
@@ -75,15 +102,55 @@ def role_before(layer: TextLayer, first: int, lex: NameLexicon, stops: set[int])
     window.reverse()
     words = [toks[k].norm for k in window]
     for idx in range(len(window) - 1, -1, -1):
-        if window[idx] in stops or not lex.role_at(words[idx:]):
-            continue
-        # a bare noun before the title governs it: "صهر | الرئيس الأمريكي", "نائب | رئيس شركة"
-        while idx > 0 and window[idx - 1] not in stops and _bare_role(words[idx - 1], lex):
-            idx -= 1
-        a, b = window[idx], window[-1]
-        start = _word_start(layer, a, lex)
-        return Role(a, b + 1, start, toks[b].end, layer.text[start:toks[b].end], True)
+        if window[idx] not in stops and lex.role_at(words[idx:]):
+            return window[idx]
     return None
+
+
+def _governing_role(layer: TextLayer, title: int, lex: NameLexicon, stops: set[int]) -> int:
+    """Where the role starts when the title is the object of a preposition after another role
+    and its adjectives ("المبعوث الخاص | للرئيس الأمريكي"); else the title itself."""
+    toks = layer.tokens
+    word = toks[title].norm
+    if not word.startswith(_PREPOSITIONS) or (word,) in lex.role_phrases:
+        return title
+    k = title - 1
+    while k >= 0 and k not in stops and not _BREAK.search(_gap(layer, k, k + 1)):
+        if lex.role_at([t.norm for t in toks[k:title]]):
+            return k
+        if not toks[k].norm.startswith("ال"):
+            break
+        k -= 1
+    return title
+
+
+def _whole_is_theirs(layer: TextLayer, gov: int, title: int, j: int, lex: NameLexicon,
+                     own: frozenset[tuple[str, ...]]) -> bool:
+    """Whether "governing noun + title" before a name is the person's role, or only the title is.
+
+    "نائب الرئيس جي دي فانس" and "صهر الرئيس الأمريكي جاريد كوشنر" are the whole; in
+    "مبعوث الرئيس ترمب" and "مبعوث الرئيس الأمريكي دونالد ترمب" the name is the president's
+    and the envoy someone else. What the person is known as decides first; else a bare title
+    right before the name ("الرئيس ترمب") is the name's own, a longer one is part of the whole.
+    """
+    toks = layer.tokens
+    whole = tuple(_title_word(t.norm, lex) for t in toks[gov:j + 1])
+    part = tuple(_title_word(t.norm, lex) for t in toks[title:j + 1])
+    if any(d[:len(whole)] == whole for d in own):
+        return True
+    if any(d[:len(part)] == part for d in own):
+        return False
+    return j > title
+
+
+def _title_word(word: str, lex: NameLexicon) -> str:
+    """A word of a title as a descriptor would write it: without an attached conjunction or
+    preposition ("وصهر" -> "صهر"), the contracted article restored ("للرئيس" -> "الرئيس")."""
+    if word.startswith("لل") and len(word) > 4:
+        return "ال" + word[2:]
+    if word[:1] in "وفبلك" and len(word) > 3 and ((word[1:],) in lex.role_phrases or word[1:].startswith("ال")):
+        return word[1:]
+    return word
 
 
 def _coordinated(words: list[str], lex: NameLexicon) -> bool:
@@ -131,13 +198,14 @@ def _word_start(layer: TextLayer, i: int, lex: NameLexicon) -> int:
     """Where the role word starts, after a conjunction or preposition attached to it ("وصهر")."""
     tok = layer.tokens[i]
     rest = [t.norm for t in layer.tokens[i + 1:i + lex.role_max]]
-    for plen, _, stem in stems(tok.norm):
+    for plen, _, stem in sorted(stems(tok.norm)):  # the shortest clitic: "بالرئيس" keeps its article
         if any(
                 (stem, *rest[:n]) in lex.role_phrases for n in range(len(rest) + 1)):
             return layer.norm.to_original(tok.nstart + plen, tok.nend)[0]
     return tok.start
 
 
-def role_of(layer: TextLayer, first: int, last: int, lex: NameLexicon, stops: set[int]) -> Role | None:
+def role_of(layer: TextLayer, first: int, last: int, lex: NameLexicon, stops: set[int],
+            own: frozenset[tuple[str, ...]] = frozenset()) -> Role | None:
     """The role the sentence gives the name in tokens ``[first, last)``: the one after it first."""
-    return role_after(layer, last, lex) or role_before(layer, first, lex, stops)
+    return role_after(layer, last, lex) or role_before(layer, first, lex, stops, own)
