@@ -109,3 +109,59 @@ def test_english_names_after_a_title_and_in_a_byline() -> None:
     assert ("Herwig Grafton", "person") in got
     assert ("Olena Harmash", "person") in got
     assert ("Mark Trevelyan", "person") in got
+
+
+def roles(a: DocAnalysis) -> dict[str, str | None]:
+    """Discovered name -> the role recorded with it."""
+    return {m.span.text: m.value.get("role") for m in a.mentions
+            if m.kind == "actor" and m.value.get("source") == "discovered"}
+
+
+def test_a_title_ending_in_a_nisba_introduces_a_name_with_no_known_given_name() -> None:
+    a = discover("وقال نائب وزير الخارجية الإستوني ماركوس تساهكنا إن بلاده تؤيد العقوبات.", use_kb=False)
+    assert ("ماركوس تساهكنا", "person") in new(a)
+    assert roles(a)["ماركوس تساهكنا"] == "نائب وزير الخارجية الإستوني"
+
+
+def test_words_after_a_title_that_are_not_a_name_stay_words() -> None:
+    for text in ("وقال الرئيس الأوكراني عقب اجتماع مع الوفد إن الأجواء إيجابية.",
+                 "وأبلغ الرئيس الفرنسي نظيره الأمريكي هاتفيا بأن القمة تأجلت.",
+                 "وأكد وزير الخارجية الروسي خلال مؤتمر صحفي أن موسكو مستعدة.",
+                 "واستقبل الرئيس الروسي وفدا أمريكيا رفيعا في الكرملين."):
+        assert [t for t, k in new(discover(text, use_kb=False)) if k == "person"] == [], text
+
+
+def test_a_name_between_a_head_noun_and_a_definite_nisba_is_an_organisation() -> None:
+    a = discover("ووقعت شركة زيرافكو النرويجية عقداً مع شركة نفط روسية كبرى.", use_kb=False)
+    assert new(a) == [("زيرافكو", "company")]  # "شركة نفط روسية" is any Russian oil company
+
+
+def test_a_definite_head_and_one_nisba_name_a_body_only_for_heads_that_do() -> None:
+    got = new(discover("وقالت المفوضية الأوروبية إن السفارة الأمريكية أغلقت، فيما نفت الشركة الروسية ذلك.",
+                       use_kb=False))
+    assert ("المفوضية الأوروبية", "government_body") in got
+    assert ("السفارة الأمريكية", "government_body") in got
+    assert not [t for t, _ in got if "الشركة" in t]
+
+
+def test_a_quoted_name_after_the_noun_for_its_leader_is_an_organisation() -> None:
+    got = new(discover("والتقى نائب رئيس الشركة رئيس «فالدانور» في الدوحة.", use_kb=False))
+    assert ("فالدانور", "organization") in got
+
+
+def test_english_descriptors_name_organisations_and_possessives_do_not() -> None:
+    got = new(discover("A bid by the Norwegian shipping firm Zeravco for the terminal failed. "
+                       "The president told his Security Council the same day.", use_kb=False))
+    assert ("Zeravco", "company") in got
+    assert not [t for t, _ in got if "Council" in t]
+
+
+def test_an_english_title_with_of_is_not_a_name() -> None:
+    a = discover("Secretary of State Tobias Wrenfield met Minister of Foreign Affairs Idris Kaltenborn.", use_kb=False)
+    assert sorted(new(a)) == [("Idris Kaltenborn", "person"), ("Tobias Wrenfield", "person")]
+
+
+def test_a_dateline_names_the_outlet_as_the_publisher() -> None:
+    a = discover("موسكو – وكالة السهم للأنباء\n\nقال مسؤولون إن الجولة المقبلة ستعقد قريباً.")
+    pubs = [(m.span.text, m.value["type"]) for m in a.mentions if m.value.get("form") == "publisher"]
+    assert pubs == [("وكالة السهم للأنباء", "media")]

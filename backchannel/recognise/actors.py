@@ -129,9 +129,9 @@ class Gazetteers:
     metonyms: Gazetteer
     titles: dict[str, frozenset[tuple[str, ...]]]  # local key -> its descriptors, as normalised tokens
 
-    def own_titles(self, key: str) -> frozenset[tuple[str, ...]]:
-        """What the knowledge base calls the actor of ``key`` (empty for a discovered one)."""
-        return self.titles.get(key, frozenset())
+    def own_titles(self, key: str) -> frozenset[tuple[str, ...]] | None:
+        """What the knowledge base calls the actor of ``key`` (None for one it does not know)."""
+        return self.titles.get(key, frozenset()) if key.startswith("kb:") else None
 
 
 def gazetteers(kb: dict[str, KnownActor]) -> Gazetteers:

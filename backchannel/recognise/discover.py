@@ -49,6 +49,9 @@ _EDGE = 900
 _DATELINE = re.compile(r"^[ \t]*([^\W\d_][\w.' ]{0,30}?)[ \t]*[-–—][ \t]*([^\W\d_][^\n–—]{1,40}?)[ \t]*$", re.M)
 _MAX_DATELINE_WORDS = 5
 _MAX_QUOTED_WORDS = 6
+_MAX_DESCRIBED = 4  # words of a name after a descriptor ("the lender VTB Bank")
+_MAX_NAME_BEFORE_NISBA = 3  # words of a name between a head noun and a nisba ("شركة لوك أويل الروسية")
+_DEFINITE_WORD = ("ال", "وال", "فال", "بال", "كال", "لل")
 
 
 @dataclass(frozen=True)
@@ -202,6 +205,16 @@ def _people(d: _Doc) -> list[tuple[int, int, int, str | None]]:
         if end < len(toks) and not _END.match(d.gap(end - 1, end)):
             continue  # an apposition ends with the name: "، آنا كيلي، أن" (not "، تهدف إلى")
         add(i, end, 0, role.text)
+    for i in range(1, len(toks)):
+        # "رئيس الوزراء البلجيكي بارت دي ويفر": a title ending in a nisba, then the name
+        if i in taken or not d.name_word(i) or not d.joined(i - 1, i) or not _is_nisba(d, i - 1) \
+                or not toks[i - 1].norm.startswith("ال"):
+            continue
+        end = d.extend_name(i, d.given_at(i) is not None)
+        role = role_before(d.layer, i, d.lex, people_stops | taken)
+        if end - i < 2 or role is None or not _name_ends(d, end) or not _titled_by(d, role.first, i):
+            continue
+        add(i, end, 0, role.text)
     for k in range(len(toks) - 1):
         if k in taken or not (_COMMA.fullmatch(d.gap(k, k + 1)) or d.gap(k, k + 1).strip() == "("):
             continue
@@ -213,6 +226,25 @@ def _people(d: _Doc) -> list[tuple[int, int, int, str | None]]:
             continue
         add(first, k + 1, 0, role.text)
     return out
+
+
+def _titled_by(d: _Doc, first: int, i: int) -> bool:
+    """The words from a title's noun up to token ``i`` are what titles are made of: role and
+    head nouns, definite words and the links of a spokesperson ("نائب وزير الخارجية
+    الأوكراني", "المتحدث باسم وزارة الخارجية الأوكرانية"), never a verb or an adverb."""
+    def part(w: str) -> bool:
+        return w.startswith(_DEFINITE_WORD) or w in d.lex.member_links or bool(
+            d.lex.role_at([w]) or d.lex.org_head_at([w]))
+    return all(part(d.toks[k].norm) for k in range(first + 1, i))
+
+
+def _name_ends(d: _Doc, end: int) -> bool:
+    """Nothing name-like follows token ``end - 1``: punctuation, the end, a particle or a verb of
+    saying ("بارت دي ويفر إن", "... ويفر، ", "... ويفر قال")."""
+    if end >= len(d.toks) or not d.joined(end - 1, end):
+        return True
+    w = d.toks[end].norm
+    return d.lex.is_stop(w) or any(st in d.lex.agent_verbs for _, _, st in stems(w))
 
 
 def _org_from_head(d: _Doc, i: int) -> tuple[int, int, int, str] | None:
@@ -238,11 +270,42 @@ def _org_from_head(d: _Doc, i: int) -> tuple[int, int, int, str] | None:
             break  # "صندوق الاستثمارات العامة السعودي": a plain adjective only before a nisba one
         mods += 1
         end += 1
-    if mods == 0 or (definite_head and mods < 2):
+    if mods == 0 or (definite_head and mods < 2 and not _named_by_nisba(d, stem, word, plen, i, end)):
         return None
     if (stem, *rest, *[t.norm for t in d.toks[i + n:end]]) in d.lex.generic_orgs:
         return None
     return i, end, plen, kind
+
+
+def _org_named_before_nisba(d: _Doc, i: int) -> tuple[int, int] | None:
+    """(first, end) of the name in "head + name + definite nisba" at token i: "شركة غنفور
+    السويسرية", "مجموعة كارلايل الأمريكية". A definite adjective after an indefinite noun
+    is only grammatical if that noun is a proper name, so the words between are one."""
+    head = d.lex.org_head_at([t.norm for t in d.toks[i:i + 2]])
+    if head is None or i in d.blocked:
+        return None
+    n, _kind = head
+    if d.toks[i].norm.startswith(_DEFINITE_WORD) or i + n >= len(d.toks):
+        return None
+    first = end = i + n
+    while end < len(d.toks) and end - first < _MAX_NAME_BEFORE_NISBA and d.joined(end - 1, end) \
+            and d.name_word(end) and not _is_nisba(d, end):
+        end += 1
+    if end == first or end >= len(d.toks) or not d.joined(end - 1, end):
+        return None
+    return (first, end) if _is_nisba(d, end) and d.toks[end].norm.startswith("ال") else None
+
+
+def _is_nisba(d: _Doc, k: int) -> bool:
+    """Token k is a nisba adjective: a state's (recognised) or any word so formed."""
+    w = d.toks[k].norm
+    return k in d.adjectives or (w.endswith(("ي", "يه", "يين", "يون")) and not d.lex.is_stop(w) and len(w) > 4)
+
+
+def _named_by_nisba(d: _Doc, stem: str, word: str, plen: int, i: int, end: int) -> bool:
+    """"المفوضية الأوروبية": a definite head the lexicon lists, and one nisba adjective."""
+    head = stem if stem.startswith("ال") else "ال" + stem
+    return head in d.lex.named_by_nisba and end == i + 2 and _is_nisba(d, i + 1)
 
 
 def _nisba_next(d: _Doc, k: int) -> bool:
@@ -255,8 +318,11 @@ def _nisba_next(d: _Doc, k: int) -> bool:
 
 
 def _quoted_after_head(d: _Doc, i: int) -> list[tuple[int, int, str]]:
-    """Quoted names right after an organisation head noun: شركة "X", لشركتي "X" و"Y"."""
+    """Quoted names right after an organisation head noun (شركة "X", لشركتي "X" و"Y") or after
+    a noun for who leads one (رئيس «روس نفط»)."""
     head = d.lex.org_head_at([t.norm for t in d.toks[i:i + 2]])
+    if head is None and any(st in d.lex.org_leaders for _, _, st in stems(d.toks[i].norm)):
+        head = (1, "organization")
     if head is None or i in d.blocked:
         return []
     n, kind = head
@@ -307,9 +373,10 @@ def _member_org(d: _Doc, i: int) -> tuple[int, int, int] | None:
     return j, end, plen
 
 
-def _english_names(d: _Doc) -> list[tuple[int, int, str]]:
-    """Capitalised English names: people by given name or title, organisations by head word."""
-    out: list[tuple[int, int, str]] = []
+def _english_names(d: _Doc) -> list[tuple[int, int, str, str | None]]:
+    """Capitalised English names: people by given name or title (with their role),
+    organisations by head word or by the descriptor before them."""
+    out: list[tuple[int, int, str, str | None]] = []
     toks = d.toks
     i = 0
     connectors = {"of", "the", "and", "for", "&"}
@@ -344,18 +411,33 @@ def _english_names(d: _Doc) -> list[tuple[int, int, str]]:
             first = given if given is not None else (j - 2 if j - first >= 4 else j)
         while j > first and toks[j - 1].norm in connectors:
             j -= 1
-        if j - first >= 2:
+        described = _described_as(d, first)
+        if described:  # "the Swiss commodity trader Gunvor", "a bid by the trader Gunvor for Lukoil"
+            end = next((k for k in range(first, j) if toks[k].norm in connectors), j)
+            if 0 < end - first <= _MAX_DESCRIBED and toks[first].norm not in d.lex.given:
+                out.append((first, end, described, None))
+        elif j - first >= 2:
             last_head = d.lex.org_heads.get((toks[j - 1].norm,))
             if last_head and d.original(j - 1) in {w for w in _english_heads()}:
                 if not (first > 0 and toks[first - 1].norm in d.lex.describing_determiners):
-                    out.append((first, j, last_head))  # "his Security Council" describes, it does not name
-            elif toks[first].norm in d.lex.given and toks[first].norm not in d.lex.ambiguous_given \
-                    and j - first <= 3 and not any(d.lex.org_heads.get((toks[k].norm,)) for k in range(first, j)):
-                out.append((first, j, "person"))
-            elif j - first <= 3 and (titled or role_before(d.layer, first, d.lex, d.people)):
-                out.append((first, j, "person"))
+                    out.append((first, j, last_head, None))  # "his Security Council" describes, it does not name
+            elif j - first <= 3 and not any(d.lex.role_at([toks[k].norm]) for k in range(first, j)):
+                role = role_before(d.layer, first, d.lex, d.people)
+                given = toks[first].norm in d.lex.given and toks[first].norm not in d.lex.ambiguous_given \
+                    and not any(d.lex.org_heads.get((toks[k].norm,)) for k in range(first, j))
+                if given or titled or role:
+                    out.append((first, j, "person", role.text if role else None))
         i = max(j, i + 1)
     return out
+
+
+def _described_as(d: _Doc, first: int) -> str | None:
+    """The type a lower-case descriptor right before token ``first`` gives the name after it
+    ("trader Gunvor", "firm Carlyle", "depository Euroclear")."""
+    k = first - 1
+    if k < 0 or not d.joined(k, first) or d.original(k)[:1].isupper():
+        return None
+    return d.lex.org_descriptors.get(d.toks[k].norm)
 
 
 @lru_cache(maxsize=1)
@@ -456,6 +538,13 @@ def discover_actors(analysis: DocAnalysis, options: Any) -> None:
                     _add(analysis, start, end, kind, None, "head noun and quoted name")
                     d.blocked.update(_tokens_between(d, start, end))
         for i in range(len(d.toks)):
+            named = _org_named_before_nisba(d, i)
+            if named and not any(k in d.blocked for k in range(*named)):
+                s, e = d.span(*named)
+                _add(analysis, s, e, d.lex.org_head_at([t.norm for t in d.toks[i:i + 2]])[1], None,  # type: ignore[index]
+                     "head noun, name and nisba")
+                d.blocked.update(range(*named))
+        for i in range(len(d.toks)):
             got = _member_org(d, i)
             if got:
                 j, end, plen = got
@@ -478,11 +567,11 @@ def discover_actors(analysis: DocAnalysis, options: Any) -> None:
             _add(analysis, s, e, "person", role, "given name or role")
             d.blocked.update(range(first, end))
             d.people.update(range(first, end))
-        for first, end, kind in _english_names(d):
+        for first, end, kind, role in _english_names(d):
             s, e = d.span(first, end)
             if layer.text[e - 2:e] in ("'s", "’s"):
                 e -= 2
-            _add(analysis, s, e, kind, None, "capitalised name")
+            _add(analysis, s, e, kind, role, "capitalised name")
             d.blocked.update(range(first, end))
         aliases, values = discovered_aliases(analysis.mentions)
         if aliases:

@@ -35,6 +35,9 @@ class NameLexicon:
     role_phrases: frozenset[tuple[str, ...]]
     role_max: int
     org_heads: dict[tuple[str, ...], str]
+    org_descriptors: dict[str, str]
+    org_leaders: frozenset[str]
+    named_by_nisba: frozenset[str]
     not_person_after_ar: frozenset[str]
     not_person_after_en: frozenset[str]
     stop_words: frozenset[str]
@@ -51,8 +54,10 @@ class NameLexicon:
     agent_particle_prefixes: tuple[str, ...]
 
     def is_stop(self, word: str) -> bool:
-        """A word that ends a name: a stop word itself or after a clitic ("وقال", "وفي")."""
-        return any(stem in self.stop_words for _, _, stem in stems(word))
+        """A word that ends a name: a stop word itself or after a clitic ("وقال", "وفي"); never
+        after the article, which no particle or verb takes ("فاليري" is not ف + ال + "يرى")."""
+        return any(stem in self.stop_words for plen, _, stem in stems(word)
+                   if not word[:plen].endswith(("ال", "لل")))
 
     def role_at(self, words: list[str]) -> int:
         """Length of the role phrase starting ``words`` (0 if none); the first word may carry a clitic."""
@@ -98,6 +103,10 @@ def lexicon() -> NameLexicon:
         role_phrases=roles,
         role_max=max((len(r) for r in roles), default=1),
         org_heads=heads,
+        org_leaders=_words(ar.get("org_leaders")) | _words(en.get("org_leaders")),
+        named_by_nisba=_words(ar.get("named_by_nisba")),
+        org_descriptors={match_key(str(w)): str(k) for src in (ar, en)
+                         for w, k in (src.get("org_descriptors") or {}).items()},
         not_person_after_ar=_words(ar.get("not_person_after")),
         not_person_after_en=_words(en.get("not_person_after")),
         stop_words=_words(ar.get("stop_words")) | _words(en.get("stop_words")),

@@ -18,7 +18,8 @@ _COMMA_THEN = re.compile(r"\A[\s\"»”]*[،,][\s\"«“]*\Z")
 _OPEN_PAREN = re.compile(r"\A\s*\(\s*\Z")
 _DEFINITE = ("ال", "وال", "فال", "بال", "كال", "لل")
 _PREPOSITIONS = ("ل", "ب")  # attached to a title, they make it the object of the role before it
-_INNER = frozenset({"في", "من"})  # prepositions inside a role: "المقرب من بوتين", "عضو في مجلس"
+# prepositions inside a role: "المقرب من بوتين", "عضو في مجلس", "head of Ukraine's military intelligence"
+_INNER = frozenset({"في", "من", "of", "for"})
 _WINDOW = 8
 _AFTER_MAX = 10
 
@@ -40,14 +41,15 @@ def _gap(layer: TextLayer, a: int, b: int) -> str:
 
 
 def role_before(layer: TextLayer, first: int, lex: NameLexicon, stops: set[int],
-                own: frozenset[tuple[str, ...]] = frozenset()) -> Role | None:
+                own: frozenset[tuple[str, ...]] | None = None) -> Role | None:
     """The title that ends right before token ``first`` (a comma may separate them).
 
     The role noun nearest the name is taken ("مستثمر تربطه بالرئيس دونالد ترمب" -> "الرئيس").
     A bare role noun right before a name is a genitive, not a title: in "مبعوث بوتين" the
     envoy is someone else, so no role is given to Putin. A bare noun before the title may
     govern it, and whose title the whole is depends (:func:`_whole_is_theirs`); ``own`` are
-    the descriptors the knowledge base gives the person named, as normalised tokens.
+    the descriptors the knowledge base gives the person named, as normalised tokens (None for
+    a person it does not know).
     """
     toks = layer.tokens
     j = first - 1
@@ -93,7 +95,7 @@ def _nearest_title(layer: TextLayer, j: int, lex: NameLexicon, stops: set[int], 
     while len(window) < _WINDOW:
         k = window[-1] - 1
         # after an apposition comma the title may name someone else: "صديق دونالد ترمب جونيور، تشيس"
-        if k < 0 or (k in stops and not comma) or lex.is_stop(toks[k + 1].norm) \
+        if k < 0 or (k in stops and not comma) or (lex.is_stop(toks[k + 1].norm) and toks[k + 1].norm not in _INNER) \
                 or _BREAK.search(_gap(layer, k, k + 1)):
             break
         window.append(k)
@@ -125,22 +127,24 @@ def _governing_role(layer: TextLayer, title: int, lex: NameLexicon, stops: set[i
 
 
 def _whole_is_theirs(layer: TextLayer, gov: int, title: int, j: int, lex: NameLexicon,
-                     own: frozenset[tuple[str, ...]]) -> bool:
+                     own: frozenset[tuple[str, ...]] | None) -> bool:
     """Whether "governing noun + title" before a name is the person's role, or only the title is.
 
     "نائب الرئيس جي دي فانس" and "صهر الرئيس الأمريكي جاريد كوشنر" are the whole; in
     "مبعوث الرئيس ترمب" and "مبعوث الرئيس الأمريكي دونالد ترمب" the name is the president's
-    and the envoy someone else. What the person is known as decides first; else a bare title
-    right before the name ("الرئيس ترمب") is the name's own, a longer one is part of the whole.
+    and the envoy someone else. What the knowledge base calls the person decides: a title its
+    descriptors start with is theirs ("الرئيس الأمريكي" for Trump), else the whole is. For a
+    person it does not know, a bare title right before the name is the name's own ("الرئيس
+    ترمب"), a longer one is part of the whole.
     """
     toks = layer.tokens
     whole = tuple(_title_word(t.norm, lex) for t in toks[gov:j + 1])
     part = tuple(_title_word(t.norm, lex) for t in toks[title:j + 1])
+    if own is None:
+        return j > title
     if any(d[:len(whole)] == whole for d in own):
         return True
-    if any(d[:len(part)] == part for d in own):
-        return False
-    return j > title
+    return not any(d[:len(part)] == part for d in own)
 
 
 def _title_word(word: str, lex: NameLexicon) -> str:
@@ -206,6 +210,6 @@ def _word_start(layer: TextLayer, i: int, lex: NameLexicon) -> int:
 
 
 def role_of(layer: TextLayer, first: int, last: int, lex: NameLexicon, stops: set[int],
-            own: frozenset[tuple[str, ...]] = frozenset()) -> Role | None:
+            own: frozenset[tuple[str, ...]] | None = None) -> Role | None:
     """The role the sentence gives the name in tokens ``[first, last)``: the one after it first."""
     return role_after(layer, last, lex) or role_before(layer, first, lex, stops, own)
