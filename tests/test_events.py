@@ -158,7 +158,7 @@ def test_a_participle_continues_the_event_before_it(build_kb) -> None:
     data = build_kb({"a.txt": HEADER + "واقترح ستيف ويتكوف على زيلينسكي حزمة اقتصادية في أكتوبر 2025، مؤكداً أن "
                                        "الاقتصاد أهم من الصواريخ.\n"})
     assert [e["type"] for e in data["events"]] == ["offer"]
-    assert len(data["events"][0]["evidence"]) == 2
+    assert any("مؤكداً أن الاقتصاد" in ev["text"] for ev in data["events"][0]["evidence"])
 
 
 def test_one_statement_told_over_two_sentences_is_one_event(build_kb) -> None:

@@ -21,6 +21,41 @@ _EDGE = " \t\n\u00a0،,;؛:.-–—"
 _BREAK = re.compile(r"[،,;؛:]")
 
 
+_END = re.compile(r"[.!?؟…:»\"”)\]]\s*$")
+_BULLET = re.compile(r"^\s*(?:[-•*]\s|\d+[.)]\s)")
+_HEADING_WORDS = 25
+
+
+def headings(text: str) -> list[tuple[int, int]]:
+    """Lines that are not the story's sentences: metadata ("# date: ..."), Markdown headings,
+    bold or italic bylines, and titles and teasers (a short line that ends without a full stop).
+
+    A title repeats, in fewer words and without its evidence, what the body tells; read as a
+    sentence it would add a second, vaguer account of every happening ("لوك أويل تعرض أصولها
+    للبيع وديميترييف يزور ميامي"). List items ("- ...") and photo captions (a sentence followed
+    by its date and credit) are content, not headings.
+    """
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        line = m.group(0).strip()
+        if not line:
+            continue
+        marked = line.startswith("#") or (line[:1] in "*_" and line.rstrip()[-1:] in "*_")
+        caption = bool(re.search(r"[.!?؟]\s+\S", line))  # "... في ألاسكا. 15 أغسطس 2025 - Reuters"
+        title = (not _BULLET.match(line) and not _END.search(line) and not caption
+                 and len(line.split()) <= _HEADING_WORDS)
+        if marked or title:
+            out.append((m.start(), m.end()))
+    return out
+
+
+def within(ranges: list[tuple[int, int]], offset: int) -> bool:
+    """Whether ``offset`` lies in one of ``ranges`` (sorted, not overlapping)."""
+    import bisect
+    i = bisect.bisect_right(ranges, (offset, float("inf"))) - 1
+    return i >= 0 and ranges[i][0] <= offset < ranges[i][1]
+
+
 def paragraph_starts(text: str) -> list[int]:
     """Offsets where paragraphs (blocks separated by line breaks) begin."""
     return [0] + [m.end() for m in re.finditer(r"\n+", text)]
@@ -90,7 +125,9 @@ def split_at(layer: TextLayer, sentence: Sentence, cues: list[tuple[str, Mention
     """Cut ``sentence`` into pieces so that cues with different labels fall in different pieces.
 
     Consecutive cues with the same label share a piece; between two groups the cut falls at
-    the first clause break between them, or else right before the later group's first cue.
+    the first clause break between them, or else right before the later group's first cue (also
+    when that cue is a verb joined by "و"/"and" and the only break is a bare comma: "زار ويتكوف
+    وكوشنر، موسكو والتقيا بوتين" is cut before "والتقيا", not after "وكوشنر").
     """
     cues = sorted(cues, key=lambda c: c[1].span.start)
     groups: list[tuple[str, list[Mention]]] = []
@@ -105,12 +142,28 @@ def split_at(layer: TextLayer, sentence: Sentence, cues: list[tuple[str, Mention
         if i + 1 < len(groups):
             nxt = groups[i + 1][1][0].span.start
             cut = first_break(layer, ms[-1].span.end, nxt)
-            end = cut if cut is not None else word_start(layer.text, nxt)
+            if cut is None or (_coordinated(layer.text, nxt) and not _at_break(layer, cut)):
+                cut = word_start(layer.text, nxt)  # "زار ...، موسكو والتقيا بوتين": the "و" of the next verb
+            end = cut
         else:
             end = sentence.end
         pieces.append(Piece(start, end, label, tuple(ms)))
         start = end
     return pieces
+
+
+def _coordinated(text: str, offset: int) -> bool:
+    """Whether the word at ``offset`` is joined to what comes before by a conjunction ("والتقيا", "and met")."""
+    start = word_start(text, offset)
+    return (start < offset and text[start] in "وف") or text[max(0, start - 4):start].lower() == "and "
+
+
+def _at_break(layer: TextLayer, cut: int) -> bool:
+    """Whether a cut falls at a break word or a comma before a conjunction (not a bare comma)."""
+    text = layer.text
+    if any(True for _ in modifier_lexicon("clause_breaks").finditer(layer, cut, cut + 12)):
+        return True
+    return bool(re.match(r"\s*(?:[وف][\u0600-\u06ff]|and\b|then\b)", text[cut:cut + 6]))
 
 
 def word_start(text: str, offset: int) -> int:

@@ -2,35 +2,46 @@
 
 Each clause that holds an event trigger (recognise/triggers.py) becomes a candidate event:
 its type is the trigger's, its participants the actors named in the clause (by local key),
-its place the gazetteer place the clause puts it in ("في الكرملين", "إلى موسكو"), its date
-the clause's own date or, failing that, the sentence's or the paragraph's (the basis is
-recorded), its duration the clause's "ثلاث ساعات"/"three-hour", and its evidence the clause.
+its place the gazetteer place the clause puts it in ("في الكرملين", "إلى موسكو", "بمدينة
+أنكوريج"), its date the clause's own date or, failing that, the sentence's or the
+paragraph's (the basis is recorded), its duration the clause's "ثلاث ساعات"/"three-hour",
+and its evidence the clause.
 
 Precision rules, so a knowledge base is not flooded:
-- a negated ("لم يزر") or conditional ("إذا رفعت العقوبات") trigger is no event;
-- a noun trigger ("لقاء", "قمة") needs two participants, a date or a place;
+- a negated ("لم يزر", "لا يريد اجتماعاً") or conditional ("إذا رفعت العقوبات") trigger is no event;
+- a noun trigger ("لقاء", "قمة") needs something of its own: a participant, a date or a place;
+  a definite or demonstrative one ("المحادثات", "these talks") with nothing of its own adds its
+  duration and the people it names to the event it points back to ("ودامت المحادثات ثلاث ساعات");
 - a statement needs a named speaker beside its verb ("وقال ويتكوف", "Peskov said"), who is
-  not a news outlet; reporting verbs of the press ("وأفادت بأن") are not statements.
+  not a news outlet, and words about the story (talks, plans, deals, sanctions, the war);
+  reporting verbs of the press ("وأفادت بأن") are not statements;
+- people named only to describe someone else ("كوشنر، صهر الرئيس ترمب") or a topic ("خطة بشأن
+  أوكرانيا") are not participants;
+- titles and teasers give an event only with a verb and two participants (or one and a
+  place), never a date; metadata lines ("# url: ...") and bylines give none.
 Events reported twice in one document (a translation, a summary) are merged later, with
 the cross-outlet merge (resolve/events.py).
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from backchannel.extract.clauses import (Piece, comma_clause, inside, paragraph_of, paragraph_starts, span, split_at,
-                                         word_before)
+from backchannel.extract.clauses import (Piece, comma_clause, headings, inside, paragraph_of, paragraph_starts, span,
+                                         split_at, within, word_before)
 from backchannel.kb.model import DocAnalysis, Event, Mention, stable_id
 from backchannel.recognise.triggers import event_types, family, modifier_lexicon
-from backchannel.text.layer import Sentence
+from backchannel.text.layer import Sentence, TextLayer
 from backchannel.text.normalise import match_key
 
 _PLACE_RANK = {"site": 4, "city": 3, "region": 2, "sea": 2, "country": 1}
 _LOCATIVE = frozenset(match_key(w) for w in ("في", "ب", "إلى", "الى", "in", "at", "to", "inside", "near", "بالقرب"))
 _SPEAKER_GAP = 30  # characters between a statement verb and its speaker
 _MEDIA = {"media", "outlet", "newspaper"}
+_CARRY = 2  # sentences back the story's date may be carried (see _Reading.carried)
+_POINT_BACK = 3  # sentences back a definite noun ("المحادثات") may point to the event it continues
 
 
 @lru_cache(maxsize=1)
@@ -38,19 +49,10 @@ def _priority() -> dict[str, int]:
     return {t: i for i, t in enumerate(event_types())}
 
 
-def _actors(analysis: DocAnalysis) -> list[Mention]:
-    """Actor and descriptor mentions that can name a participant: not an adjective ("الصندوق
-    الروسي" does not make Russia a participant), not inside a longer place name ("ميامي بيتش")."""
-    places = analysis.mentions_of("place")
-    out = []
-    for m in analysis.mentions:
-        if m.kind not in ("actor", "role") or not m.key or m.value.get("form") == "adjective":
-            continue
-        if any(p.span.start <= m.span.start and m.span.end <= p.span.end and (p.span.end - p.span.start) >
-               (m.span.end - m.span.start) for p in places):
-            continue
-        out.append(m)
-    return out
+@lru_cache(maxsize=1)
+def _words(name: str) -> frozenset[str]:
+    """Single words of a context lexicon (for a look at the word before a mention)."""
+    return frozenset(e[0] for e in modifier_lexicon(name).entries if " " not in e[0])
 
 
 def is_media(m: Mention) -> bool:
@@ -58,28 +60,107 @@ def is_media(m: Mention) -> bool:
     return str(m.value.get("type", "")).lower() in _MEDIA
 
 
+def _descriptors(analysis: DocAnalysis) -> set[tuple[int, int]]:
+    """Spans of actor mentions that only describe another actor named beside them: Trump in
+    "جاريد كوشنر، صهر الرئيس دونالد ترمب", the fund in "رئيس صندوق الاستثمار، كيريل ديميترييف"
+    (read from the ties the text states, extract/ties.py)."""
+    named = [m for m in analysis.mentions if m.kind in ("actor", "role") and m.key]
+    out: set[tuple[int, int]] = set()
+    for tie in analysis.ties:
+        if tie.source == tie.target:
+            continue
+        for ev in tie.evidence:
+            here = inside(named, ev.start, ev.end)
+            if any(m.key == tie.source for m in here):
+                out |= {(m.span.start, m.span.end) for m in here if m.key == tie.target}
+    return out
+
+
+def _actors(analysis: DocAnalysis) -> list[Mention]:
+    """Actor and descriptor mentions that can name a participant: not an adjective ("الصندوق
+    الروسي" does not make Russia a participant), not inside a longer place name ("ميامي بيتش"),
+    not a description of someone else, not a topic ("بشأن أوكرانيا", "about Ukraine")."""
+    places = analysis.mentions_of("place")
+    described = _descriptors(analysis)
+    topics = _words("topics")
+    out = []
+    for m in analysis.mentions:
+        if m.kind not in ("actor", "role") or not m.key or m.value.get("form") == "adjective":
+            continue
+        if any(p.span.start <= m.span.start and m.span.end <= p.span.end and (p.span.end - p.span.start) >
+               (m.span.end - m.span.start) for p in places):
+            continue
+        if (m.span.start, m.span.end) in described or word_before(analysis.layer, m.span.start) in topics:
+            continue
+        out.append(m)
+    return out
+
+
+def _locative(layer: TextLayer, start: int) -> bool:
+    """Whether the words before ``start`` put what follows as a place: "في", "إلى", "at", or
+    one of them before a place noun ("بمدينة أنكوريج", "في ولاية ألاسكا", "in the city of")."""
+    before = word_before(layer, start)
+    if before in _LOCATIVE:
+        return True
+    tokens = layer.tokens_in(max(0, start - 40), start)[-3:]
+    heads = _words("place_heads")
+    for i in range(len(tokens) - 1, -1, -1):
+        word = tokens[i].norm
+        bare = word[1:] if word[:1] in "بوفل" and word[1:] in heads else word
+        if bare in heads:
+            if bare != word or word_before(layer, tokens[i].start) in _LOCATIVE:
+                return True
+        elif i < len(tokens) - 1:
+            break
+    return False
+
+
 def _place(analysis: DocAnalysis, piece: Piece, etype: str) -> Mention | None:
     """The place the clause puts the event in: after a locative preposition, or a visit's object."""
     layer = analysis.layer
     trig_end = piece.cues[0].span.end
-    best: tuple[int, int, Mention] | None = None
+    best: tuple[bool, int, int, Mention] | None = None
+    since, topics = modifier_lexicon("since"), modifier_lexicon("topics")
+    sentence = layer.sentence_at(piece.cues[0].span.start)
+    clauses = [comma_clause(layer, sentence, c.span.start) for c in piece.cues] if sentence else []
     for p in inside(analysis.mentions_of("place"), piece.start, piece.end):
-        locative = word_before(layer, p.span.start) in _LOCATIVE
+        locative = _locative(layer, p.span.start)
         visited = etype == "visit" and p.span.start >= trig_end
         if not (locative or visited):
             continue
-        rank = (_PLACE_RANK.get(p.value.get("type"), 0), -p.span.start)
-        if best is None or rank > best[:2]:
+        if any(True for _ in since.finditer(layer, max(piece.start, p.span.start - 30), p.span.start)):
+            continue  # "منذ عودته إلى البيت الأبيض": where something began, not where this happened
+        s0, _ = comma_clause(layer, sentence, p.span.start) if sentence else (piece.start, piece.end)
+        if any(True for _ in topics.finditer(layer, max(s0, piece.start), p.span.start)):
+            continue  # "محادثات ... حول خطة السلام لإنهاء الحرب في أوكرانيا": what was talked about
+        near = any(s <= p.span.start < e for s, e in clauses) or (sentence is not None and _parenthetical(
+            layer, sentence, p))
+        # in the trigger's clause the most specific place wins (the Kremlin over Moscow); past it, the nearest
+        rank = (near, 0 if near else -_distance(p, piece), _PLACE_RANK.get(p.value.get("type"), 0))
+        if best is None or rank > best[:3]:
             best = (*rank, p)
-    return best[2] if best else None
+    return best[3] if best else None
 
 
-def _date(analysis: DocAnalysis, piece: Piece, sentence: Sentence, running: Mention | None,
-          etype: str, caption: Mention | None) -> tuple[Mention | None, str]:
+def _distance(m: Mention, piece: Piece) -> int:
+    """Characters between a mention and the nearest trigger of its piece."""
+    return min(abs(m.span.start - c.span.start) for c in piece.cues)
+
+
+def _parenthetical(layer: TextLayer, sentence: Sentence, mention: Mention) -> bool:
+    """A date or place set off by commas on its own ("استقبل بوتين، مساء الثلاثاء، ويتكوف ...، في
+    الكرملين، في محادثات ...") belongs to the clause it interrupts."""
+    s, e = comma_clause(layer, sentence, mention.span.start)
+    return len(layer.tokens_in(s, e)) <= len(layer.tokens_in(mention.span.start, mention.span.end)) + 2
+
+
+def _date(analysis: DocAnalysis, piece: Piece, sentence: Sentence, carried: Mention | None,
+          etype: str, caption: Mention | None, reading: _Reading, index: int) -> tuple[Mention | None, str]:
     """The date of an event: one its clause gives, else an earlier one of its sentence, else a
     date standing alone right after the sentence (a photo caption's "15 أغسطس 2025 - Reuters"),
-    else the paragraph's so far. A date later in the sentence, past another comma, usually
-    belongs to something else ("... توقف بعد غزو روسيا لأوكرانيا في عام 2022")."""
+    else the date of the event the clause says it followed ("عقب الاجتماع", "after the meeting"),
+    else the one the paragraph's narrative is at. A date later in the sentence, past another
+    comma, usually belongs to something else ("... توقف بعد غزو روسيا لأوكرانيا في عام 2022")."""
     state = event_types().get(etype, {}).get("state", False)
     since = modifier_lexicon("since")
     layer = analysis.layer
@@ -92,32 +173,90 @@ def _date(analysis: DocAnalysis, piece: Piece, sentence: Sentence, running: Ment
     first = piece.cues[0].span.start
     dates = [m for m in analysis.mentions_of("date") if not m.value.get("dateline")]
     own = [m for m in inside(dates, piece.start, piece.end) if usable(m) and (
-        m.span.end <= first or any(s <= m.span.start < e for s, e in clauses))]
+        m.span.end <= first or any(s <= m.span.start < e for s, e in clauses) or _parenthetical(layer, sentence, m))]
+    # the trigger's own comma clause first, then the nearest: "... in Geneva on 23 November, and
+    # Witkoff met Umerov, in Florida on Sunday"
+    own.sort(key=lambda m: (not any(s <= m.span.start < e for s, e in clauses), _distance(m, piece)))
     if own:
         return own[0], "clause"
     earlier = [m for m in inside(dates, sentence.start, piece.start)
                if m.value.get("iso") and usable(m)]
     if earlier:
         return earlier[-1], "sentence"
+    later = [m for m in inside(dates, piece.start, piece.end) if m.value.get("iso") and usable(m)]
+    if later:
+        return later[0], "later"  # "talks between Witkoff and Dmitriev, who spent three days in Miami last month"
     if caption is not None:
         return caption, "caption"
-    if running is not None:
-        return running, "narrative"
+    for ref in inside(analysis.mentions_of("trigger"), piece.start, piece.end):
+        before = reading.antecedent(ref.key, index) if ref.value.get("time_ref") else None
+        if before is not None and id(before) in reading.dated:
+            return reading.dated[id(before)], "event"
+    if carried is not None:
+        return carried, "narrative"
     return None, ""
 
 
-def _speaker(analysis: DocAnalysis, trigger: Mention, actors: list[Mention], piece: Piece) -> Mention | None:
-    """The named speaker of a statement: right after its verb (VSO) or just before it (SVO)."""
+def _duration(analysis: DocAnalysis, piece: Piece, sentence: Sentence) -> Mention | None:
+    """How long the event lasted: a duration in a trigger's clause, else one after the trigger
+    that a verb of lasting introduces ("in a session that lasted five hours"); never an interval
+    ("بعد تسعة أيام من زيارة") nor how long someone stayed ("who spent three days in Miami")."""
+    layer = analysis.layer
+    lasting = [a for a in inside(analysis.mentions_of("amount"), piece.start, piece.end)
+               if a.value.get("kind") == "duration" and a.value.get("measures") == "duration"
+               and a.value.get("hours") is not None]
+    clauses = [comma_clause(layer, sentence, c.span.start) for c in piece.cues]
+    near = [a for a in lasting if any(s <= a.span.start < e for s, e in clauses)]
+    verbs = modifier_lexicon("lasting")
+    told = [a for a in lasting if a.span.start >= piece.cues[0].span.end and any(
+        True for _ in verbs.finditer(layer, max(piece.start, a.span.start - 40), a.span.start))]
+    return (near or told or [None])[0]
+
+
+_BREAK_RX = re.compile(r"[،,;؛:.]")
+_THAT = re.compile(r"(?<!\w)(?:ان|بان|انه|انها|بانه|بانها|that)(?!\w)|[:«\"“]")
+
+
+def _speaker(analysis: DocAnalysis, trigger: Mention, actors: list[Mention], piece: Piece,
+             language: str) -> Mention | None:
+    """The named speaker of a statement: in Arabic right after its verb (VSO: "وقال ويتكوف"),
+    else just before it; in English just before it (SVO: "Peskov said"), else right after it
+    ('..., said Peskov')."""
     text = analysis.layer.text
-    after = [a for a in actors if trigger.span.end <= a.span.start <= trigger.span.end + _SPEAKER_GAP
-             and a.span.start < piece.end]
-    for a in after:
-        gap = match_key(text[trigger.span.end:a.span.start])
-        if not any(w in gap.split() for w in ("ان", "بان", "that")):
-            return a
+    after = None
+    for a in actors:
+        if trigger.span.end <= a.span.start <= trigger.span.end + _SPEAKER_GAP and a.span.start < piece.end:
+            gap = text[trigger.span.end:a.span.start]
+            if not _THAT.search(match_key(gap)) and (language == "ar" or not re.search(r"\w", gap)):
+                after = a  # "وقال ... ويتكوف"; in English only right after the verb ("..., said Peskov")
+            break
     before = [a for a in actors if piece.start <= a.span.start and a.span.end <= trigger.span.start
               and trigger.span.start - a.span.end <= 2 * _SPEAKER_GAP]
-    return before[-1] if before else None
+    last = before[-1] if before else None
+    return (after or last) if language == "ar" else (last or after)
+
+
+def _addressed(analysis: DocAnalysis, trigger: Mention, speaker: Mention, own: list[Mention],
+               piece: Piece) -> list[Mention]:
+    """Who a statement is made to, besides its speaker: the people named between the verb and
+    what is said ("قال ترمب لويتكوف، إنه", "Putin told Trump that"), not the people it speaks of."""
+    layer = analysis.layer
+    start = min(trigger.span.start, speaker.span.start)
+    chain = sorted((a for a in own if a.span.end <= speaker.span.start), key=lambda a: -a.span.start)
+    for a in chain:  # "the leaders of Germany, France and Britain said": all of them speak
+        if re.fullmatch(r"[\s,،]*(?:and|و)?\s*", layer.text[a.span.end:start]):
+            start = a.span.start
+        elif a.span.end <= start:
+            break
+    from_ = max(trigger.span.end, speaker.span.end)
+    m = _THAT.search(layer.norm.text, _norm_at(layer, from_), _norm_at(layer, min(piece.end, from_ + 80)))
+    end = layer.norm.to_original(m.start(), m.start())[0] if m else from_
+    return [a for a in own if start <= a.span.start and a.span.end <= end]
+
+
+def _norm_at(layer: TextLayer, offset: int) -> int:
+    import bisect
+    return bisect.bisect_left(layer.norm.starts, offset)
 
 
 def _implicit_speaker(analysis: DocAnalysis, trigger: Mention, sentence: Sentence, actors: list[Mention],
@@ -136,56 +275,57 @@ def _implicit_speaker(analysis: DocAnalysis, trigger: Mention, sentence: Sentenc
     return people[0] if people else None
 
 
-def _keep(etype: str, piece: Piece, participants: list[str], has_date: bool, place: Mention | None,
-          own_date: bool) -> bool:
+def _keep(etype: str, piece: Piece, participants: list[str], own: list[str], has_date: bool,
+          place: Mention | None, own_date: bool) -> bool:
     verbs = [c for c in piece.cues if c.value.get("strength") == "verb"]
-    nouns = [c for c in piece.cues if c.value.get("strength") == "noun"]
-    if not verbs and all(c.value.get("anaphoric") for c in nouns):
-        return False  # "هذه اللقاءات": an event already told
-    if not verbs and all(c.value.get("definite") for c in nouns) and not (own_date or place):
-        return False  # "المحادثات": talks in general, unless the clause dates or places them
     spec = event_types().get(etype, {})
     if spec.get("interactive") and not participants and not place:
         return False
     if verbs:
         return bool(participants or has_date or place or etype in ("leak", "sanction", "waiver"))
+    if not (own or place is not None or own_date):
+        return False  # a noun with nothing of its own: a topic, or more of something told
     return len(participants) >= 2 or (bool(participants) and (has_date or place is not None))
 
 
-def _event(analysis: DocAnalysis, piece: Piece, etype: str, participants: list[str], date: Mention | None,
-           date_from: str, place: Mention | None, speaker: Mention | None) -> Event:
-    spec = event_types().get(etype, event_types()["other"])
-    lasting = next((a for a in inside(analysis.mentions_of("amount"), piece.start, piece.end)
-                    if a.value.get("kind") == "duration" and a.value.get("hours") is not None), None)
-    duration = float(lasting.value["hours"]) if lasting else None
-    evidence = span(analysis, piece.start, piece.end)
-    attrs: dict[str, Any] = {"triggers": [c.span.text for c in piece.cues], "language": _language(analysis, piece)}
-    if any(c.value.get("planned") for c in piece.cues):
-        attrs["status"] = "planned"
-    if all(c.value.get("aggregate") for c in piece.cues if c.value.get("strength") == "noun") and any(
-            c.value.get("aggregate") for c in piece.cues):
-        attrs["aggregate"] = True
-    if date is not None:
-        attrs["date_basis"] = date.value.get("basis")
-        if date_from != "clause":
-            attrs["date_from"] = f"the {date_from}'s date (\"{date.span.text}\")"
-    if place is not None:
-        attrs["place_id"] = place.key
-    if speaker is not None:
-        attrs["speaker"] = speaker.key
-    if lasting is not None:
-        attrs["duration_phrase"] = lasting.span.text
-    return Event(id=stable_id("e", analysis.doc.id, evidence.start, etype), type=etype, plover=spec.get("plover"),
-                 plover_mode=spec.get("mode"), date=(date.value.get("iso") if date else None),
-                 date_precision=(date.value.get("precision") if date and date.value.get("iso") else None),
-                 date_phrase=(date.span.text if date else None), place=(place.value.get("name") if place else None),
-                 participants=participants, duration_hours=duration, outlets=[analysis.doc.outlet] if analysis.doc.outlet else [],
-                 corroboration=1, attrs=attrs, evidence=[evidence])
+@dataclass
+class _Reading:
+    """What one document's reading has found so far, and where its narrative stands."""
 
+    analysis: DocAnalysis
+    actors: list[Mention]
+    heads: list[tuple[int, int]]
+    para_starts: list[int]
+    events: list[Event] = field(default_factory=list)
+    running: dict[int, tuple[int, Mention]] = field(default_factory=dict)  # paragraph -> (sentence, date)
+    dated: dict[int, Mention] = field(default_factory=dict)  # id(event) -> the date mention it was dated by
 
-def _language(analysis: DocAnalysis, piece: Piece) -> str:
-    sent = analysis.layer.sentence_at(piece.start) or analysis.layer.sentence_at(piece.cues[0].span.start)
-    return sent.language if sent else "und"
+    def carried(self, para: int, index: int, sentence: Sentence) -> Mention | None:
+        """The date the story is at, if the text supports carrying it here: set by one of the last
+        two sentences, in this paragraph or the one before (Arabic news often gives each sentence
+        its own paragraph), with no heading between (``running`` is cleared at one), and this
+        sentence does not step back in time ("وكان ... قد سبق", "had", "previously")."""
+        found = self.running.get(para) or self.running.get(para - 1)
+        if found is None or index - found[0] > _CARRY:
+            return None
+        if any(True for _ in modifier_lexicon("flashback").finditer(self.analysis.layer, sentence.start, sentence.end)):
+            return None
+        return found[1]
+
+    def before_body(self, offset: int) -> bool:
+        """Whether ``offset`` comes before the first line of the article's running text."""
+        first = next((s.start for s in self.analysis.layer.sentences if not within(self.heads, s.start)), None)
+        return first is None or offset < first
+
+    def antecedent(self, etype: str, index: int) -> Event | None:
+        """The event a definite noun ("المحادثات", "the summit") points back to: the last one
+        of the same family told in the last few sentences."""
+        for e in reversed(self.events):
+            if index - e.attrs.get("sentence", -99) > _POINT_BACK:
+                return None
+            if family(e.type) == family(etype) and not e.attrs.get("headline"):
+                return e
+        return None
 
 
 def extract_events(analysis: DocAnalysis, options: object) -> None:
@@ -199,86 +339,294 @@ def extract_events(analysis: DocAnalysis, options: object) -> None:
 def find_events(analysis: DocAnalysis) -> list[Event]:
     """The events reported in one document, one per clause and type family."""
     layer = analysis.layer
-    triggers = [t for t in analysis.mentions_of("trigger") if not t.value.get("negated") and not t.value.get("conditional")]
+    heads = headings(layer.text)
+    meta = [h for h in heads if _metadata(layer.text[h[0]:h[1]])]
+    triggers = [t for t in analysis.mentions_of("trigger") if not t.value.get("negated")
+                and not t.value.get("conditional") and not t.value.get("time_ref") and not within(meta, t.span.start)]
     if not triggers:
         return []
-    actors = _actors(analysis)
+    reading = _Reading(analysis, _actors(analysis), heads, paragraph_starts(layer.text))
     dates = [m for m in analysis.mentions_of("date") if not m.value.get("dateline")]
-    para_starts = paragraph_starts(layer.text)
-    running: dict[int, Mention] = {}
-    events: list[Event] = []
-    prio = _priority()
     for i, sent in enumerate(layer.sentences):
-        para = paragraph_of(para_starts, sent.start)
-        caption = _bare_date(analysis, layer.sentences[i + 1]) if i + 1 < len(layer.sentences) and paragraph_of(
-            para_starts, layer.sentences[i + 1].start) == para else None
-        sentence_dates = inside(dates, sent.start, sent.end)
         here = inside(triggers, sent.start, sent.end)
+        headline = within(heads, sent.start)
         if here:
-            cues = [(_label(t.key), t) for t in here]
-            pieces = split_at(layer, sent, cues)
-            prev_parts: list[str] = []
-            made: list[Event] = []
-            for piece in pieces:
-                if all(c.value.get("continuation") for c in piece.cues):
-                    if made:  # "، مؤكداً أن ...": more of what the sentence's event said
-                        made[-1].evidence.append(span(analysis, piece.start, piece.end))
-                    continue
-                etype = min((c.key for c in piece.cues if c.value.get("strength") == "verb"),
-                            key=lambda t: prio.get(t, 99), default=None) or min(
-                    (c.key for c in piece.cues), key=lambda t: prio.get(t, 99))
-                own = [a for a in inside(actors, piece.start, piece.end) if not is_media(a)]
-                place = _place(analysis, piece, etype)
-                if place is not None:
-                    own = [a for a in own if not (a.span.start < place.span.end and place.span.start < a.span.end)]
-                own = [a for a in own if not _is_visited(analysis, a, piece, etype)]
-                speaker = None
-                if etype == "statement":
-                    trigger = next(c for c in piece.cues if c.key == "statement")
-                    speaker = _speaker(analysis, trigger, actors, piece) or _implicit_speaker(
-                        analysis, trigger, sent, [a for a in actors if not is_media(a)],
-                        layer.sentences[i - 1] if i else None)
-                    if speaker is not None and is_media(speaker):
-                        speaker = None  # "قالت وول ستريت جورنال": the press reporting, not a statement
-                    if speaker is None:
-                        prev_parts = _keys(own) or prev_parts
-                        continue
-                if speaker is not None:
-                    # a statement's participants: its speaker and whom the clause names beside the verb
-                    s0, e0 = comma_clause(layer, sent, trigger.span.start)
-                    own = [a for a in own if s0 <= a.span.start and a.span.end <= e0]
-                participants = _keys(([speaker] if speaker else []) + own)
-                if not participants and prev_parts:
-                    participants = list(prev_parts)
-                elif len(participants) == 1 and event_types().get(etype, {}).get("interactive") and prev_parts:
-                    participants = _keys_list(prev_parts + participants)
-                carried = running.get(para) or running.get(para - 1)
-                date, date_from = _date(analysis, piece, sent, carried, etype, caption)
-                if _keep(etype, piece, participants, date is not None and bool(date.value.get("iso")), place,
-                         date is not None and date_from == "clause"):
-                    earlier = events[-1] if events else None
-                    if (speaker is not None and earlier is not None and earlier.attrs.get("speaker") == speaker.key
-                            and i - earlier.attrs.get("sentence", -9) <= 2):
-                        # one statement told over several sentences ("وصف المحادثات ... وأكد بيسكوف أنه ...")
-                        earlier.evidence.append(span(analysis, piece.start, piece.end))
-                        earlier.participants = _keys_list(earlier.participants + participants)
-                        earlier.attrs["sentence"] = i
-                        continue
-                    event = _event(analysis, piece, etype, participants, date, date_from, place, speaker)
-                    event.attrs["sentence"] = i
-                    events.append(event)
-                    made.append(event)
+            _read_sentence(reading, i, sent, here, headline)
+        resolved = [d for d in inside(dates, sent.start, sent.end)
+                    if d.value.get("iso") and d.value.get("precision") in ("day", "month")]
+        told = [e for e in reading.events if e.attrs.get("sentence") == i]
+        if headline:
+            reading.running.clear()  # a new section: its story starts afresh
+        elif resolved and not (told and all(e.type == "statement" for e in told)):
+            # when something was said is not when the story happened ("وقال بيسكوف اليوم الأربعاء ...")
+            reading.running[paragraph_of(reading.para_starts, sent.start)] = (i, resolved[-1])
+    for event in reading.events:
+        if event.type == "statement":
+            _quoted_on(analysis, event)
+    return [e for e in reading.events if e.type != "statement" or _about_the_story(analysis, e)]
+
+
+_OPEN, _CLOSE = "«“", "»”"
+
+
+def _quoted_on(analysis: DocAnalysis, event: Event) -> None:
+    """A quotation opened in a statement and closed in a later sentence ("وقال: «... . ...»")
+    is all the statement: the sentences up to its close join its evidence."""
+    layer = analysis.layer
+    last = event.evidence[-1]
+    sent = layer.sentence_at(last.start)
+    if sent is None:
+        return
+    said = layer.text[last.start:sent.end]
+    depth = sum(said.count(c) for c in _OPEN) - sum(said.count(c) for c in _CLOSE)
+    if depth <= 0 and said.count('"') % 2 == 0:
+        return
+    at = layer.sentences.index(sent)
+    for nxt in layer.sentences[at + 1:at + 4]:
+        add_evidence(analysis, event, nxt.start, nxt.end)
+        if any(c in layer.text[nxt.start:nxt.end] for c in _CLOSE + '"'):
+            return
+
+
+def _metadata(line: str) -> bool:
+    """A header line a reader keeps in the text ("# url: ...", "date: 2025-11-29") or a byline."""
+    line = line.strip()
+    return bool(re.match(r"#\s*[\w-]+\s*:", line) or re.match(r"[*_]+.*[*_]+$", line))
+
+
+def _read_sentence(reading: _Reading, i: int, sent: Sentence, here: list[Mention], headline: bool) -> None:
+    """The events one sentence reports (added to ``reading.events``)."""
+    analysis = reading.analysis
+    layer = analysis.layer
+    actors = reading.actors
+    prio = _priority()
+    para = paragraph_of(reading.para_starts, sent.start)
+    nxt = layer.sentences[i + 1] if i + 1 < len(layer.sentences) else None
+    caption = _bare_date(analysis, nxt) if nxt and paragraph_of(reading.para_starts, nxt.start) == para else None
+    carried = None if headline else reading.carried(para, i, sent)
+    labels: list[tuple[str, Mention]] = []
+    for t in here:
+        label = _cue_label(t)
+        if label == "say" and labels and labels[-1][0].startswith("statement@") and not _BREAK_RX.search(
+                layer.text[labels[-1][1].span.end:t.span.start]):
+            label = labels[-1][0]  # "وقال في مقابلة ...": the noun of the verb just before
+        labels.append((label, t))
+    pieces = split_at(layer, sent, labels)
+    prev_parts: list[str] = []
+    made: list[Event] = []
+    for piece in pieces:
+        verbs = [c for c in piece.cues if c.value.get("strength") == "verb"]
+        if all(c.value.get("continuation") for c in piece.cues):
+            if made:  # "، مؤكداً أن ...": more of what the sentence's event said
+                add_evidence(analysis, made[-1], piece.start, piece.end)
+            continue
+        etype = min((c.key for c in verbs), key=lambda t: prio.get(t, 99), default=None) or min(
+            (c.key for c in piece.cues), key=lambda t: prio.get(t, 99))
+        etype = next((c.key for c in piece.cues if etype in (event_types().get(c.key, {}).get("refines") or [])),
+                     etype)  # "التقيا في قمة ألاسكا", "met at the summit": a summit
+        own = [a for a in inside(actors, piece.start, piece.end) if not is_media(a)]
+        place = _place(analysis, piece, etype)
+        if place is not None:
+            own = [a for a in own if not (a.span.start < place.span.end and place.span.start < a.span.end)]
+        own = [a for a in own if not _is_visited(analysis, a, piece, etype)]
+        date, date_from = _date(analysis, piece, sent, None if headline else carried,
+                                etype, None if headline else caption, reading, i)
+        own_date = date is not None and date_from == "clause"
+        planned = any(c.value.get("planned") for c in piece.cues)
+        if not verbs and made and (made[-1].type == "statement" or (
+                not own and (place is None or planned) and not own_date)):
+            # "... واقترح أن يُعقد اللقاء التالي في موسكو", "قال إنه ينتظر ... نتائج زيارة موسكو": a noun
+            # with nothing of its own continues the event just told, or is what a statement speaks of
+            add_evidence(analysis, made[-1], piece.start, piece.end)
+            continue
+        joining = all(c.value.get("joins") for c in verbs)  # "وحضر اللقاء ...", "attended the talks"
+        nouns = [c for c in piece.cues if c.value.get("strength") == "noun"]
+        pointing = any(c.value.get("anaphoric") for c in nouns)  # "هذه الزيارة": always one told before
+        target = reading.antecedent(etype, i)
+        if (not verbs or joining) and nouns and all(c.value.get("definite") or c.value.get("anaphoric")
+                                                    for c in nouns) and (
+                pointing or not (own_date or place) or _during(target, date if own_date else None)):
+            lasting = _duration(analysis, piece, sent)
+            # more about the event told: how long it lasted, who attended, or it opens the sentence
+            # ("ودامت المحادثات ...", "The talks, hosted by Merz, ..."); a mention in passing is not
+            leads = len(layer.tokens_in(sent.start, nouns[0].span.start)) <= 2
+            if target is not None and (lasting or joining or (own and leads)):
+                _extend(analysis, target, piece, _keys(own), lasting)
+                continue
+            if not (joining and target is None) and (target is not None or not lasting or pointing):
                 prev_parts = _keys(own) or prev_parts
-        resolved = [d for d in sentence_dates if d.value.get("iso") and d.value.get("precision") in ("day", "month")]
-        if resolved:
-            running[para] = resolved[-1]
-    return events
+                continue  # "المحادثات", "هذه اللقاءات": talks in general, or an event already told
+        speaker = None
+        if etype == "statement":
+            trigger = min((c for c in piece.cues if c.key == "statement"),
+                          key=lambda c: (c.value.get("strength") != "verb", c.span.start))
+            speaker = _speaker(analysis, trigger, actors, piece, sent.language) or _implicit_speaker(
+                analysis, trigger, sent, [a for a in actors if not is_media(a)],
+                layer.sentences[i - 1] if i else None)
+            if speaker is not None and is_media(speaker):
+                speaker = None  # "قالت وول ستريت جورنال": the press reporting, not a statement
+            if speaker is None:
+                if made and made[-1].type == "statement":  # "... وأضاف أن ...": more of what was said
+                    add_evidence(analysis, made[-1], piece.start, piece.end)
+                prev_parts = _keys(own) or prev_parts
+                continue
+            own = _addressed(analysis, trigger, speaker, own, piece)
+        own_keys = _keys(own)
+        participants = _keys(([speaker] if speaker else []) + own)
+        # a verb with no subject of its own takes the clause before's ("وصل زيلينسكي ...، طالباً صواريخ",
+        # "زار ويتكوف موسكو والتقيا بوتين"); a noun does not ("as Ukraine prepared for another round")
+        subjectless = bool(verbs) and not [a for a in own if a.span.start < verbs[0].span.start]
+        # "... رفض الطلب بعد مكالمة مع بوتين": a call with someone is had by the clause before's subject
+        subjectless = subjectless or (not verbs and _with_someone(layer, piece))
+        if not participants and prev_parts and (subjectless or not verbs):
+            participants = list(prev_parts)
+        elif len(participants) == 1 and event_types().get(etype, {}).get("interactive") and prev_parts and subjectless:
+            participants = _keys_list(prev_parts + participants)
+        keep = _keep(etype, piece, participants, own_keys, date is not None and bool(date.value.get("iso")), place,
+                     own_date) and not (planned and family(etype) == "other")
+        if keep and headline:
+            keep = bool(verbs) and (len(own_keys) >= 2 or (bool(own_keys) and place is not None))
+        if keep:
+            earlier = reading.events[-1] if reading.events else None
+            if (speaker is not None and earlier is not None and earlier.attrs.get("speaker") == speaker.key
+                    and i - earlier.attrs.get("sentence", -9) <= 2):
+                # one statement told over several sentences ("وصف المحادثات ... وأكد بيسكوف أنه ...")
+                add_evidence(analysis, earlier, piece.start, piece.end)
+                earlier.participants = _keys_list(earlier.participants + participants)
+                earlier.attrs["sentence"] = i
+                continue
+            event = _event(analysis, piece, sent, etype, participants, date, date_from, place, speaker)
+            event.attrs["sentence"] = i
+            if date is not None and date.value.get("iso"):
+                reading.dated[id(event)] = date
+            if headline:
+                # the article's own title or teaser (before its first paragraph of text), or a
+                # heading further down (a section, a link to another story)
+                event.attrs["headline"] = "title" if reading.before_body(sent.start) else "heading"
+            reading.events.append(event)
+            made.append(event)
+        prev_parts = own_keys or prev_parts
+
+
+def add_evidence(analysis: DocAnalysis, item: Any, start: int, end: int) -> None:
+    """Add ``[start, end)`` to an item's evidence; a piece right after the last one (only spaces
+    or punctuation between, as when a clause continues the one before) lengthens it instead."""
+    new = span(analysis, start, end)
+    if item.evidence:
+        last = item.evidence[-1]
+        gap = analysis.layer.text[last.end:new.start] if last.end <= new.start else None
+        if gap is not None and not re.search(r"\w", gap) and "\n" not in gap and last.doc == new.doc:
+            item.evidence[-1] = analysis.doc.span(last.start, new.end)
+            return
+    if new not in item.evidence:
+        item.evidence.append(new)
+
+
+def _during(event: Event | None, date: Mention | None) -> bool:
+    """Whether ``date`` falls within an event that lasted days ("two days of talks ... on Monday";
+    "The talks ... opened on Sunday"): a definite mention so dated is that event."""
+    import datetime as dt
+    if event is None or date is None or not event.date or not event.duration_hours or event.duration_hours < 24:
+        return False
+    iso = str(date.value.get("iso") or "")
+    if len(iso) < 10 or len(event.date) < 10:
+        return False
+    gap = (dt.date.fromisoformat(event.date) - dt.date.fromisoformat(iso)).days
+    return 0 <= gap < event.duration_hours / 24
+
+
+def _extend(analysis: DocAnalysis, event: Event, piece: Piece, keys: list[str], lasting: Mention | None) -> None:
+    """Add a later account of an event ("ودامت المحادثات ثلاث ساعات، إذ جلس إلى جانب ترامب
+    روبيو وويتكوف") to it: its evidence, the people it names and how long it lasted."""
+    add_evidence(analysis, event, piece.start, piece.end)
+    event.participants = _keys_list(event.participants + keys)
+    if lasting is not None and event.duration_hours is None:
+        event.duration_hours = float(lasting.value["hours"])
+        event.attrs["duration_phrase"] = lasting.span.text
+
+
+def _about_the_story(analysis: DocAnalysis, event: Event) -> bool:
+    """Whether a statement says something about the story (talks, a plan, a deal, sanctions, the
+    war, a place or region at stake), not only that someone spoke ("قال إنه سعيد بالزيارة")."""
+    from backchannel.extract.proposals import cues  # proposals read events' helpers: import late
+    layer = analysis.layer
+    topic_lexicons = (modifier_lexicon("story"), cues().issues, cues().plans)
+    others = [t for t in analysis.mentions_of("trigger") if t.key != "statement"]
+    speaker = event.attrs.get("speaker")
+    named = [m for m in analysis.mentions if m.kind in ("actor", "role") and m.key and m.key != speaker]
+    for ev in event.evidence:
+        if any(True for lex in topic_lexicons for _ in lex.finditer(layer, ev.start, ev.end)):
+            return True
+        if inside(others, ev.start, ev.end) or inside(named, ev.start, ev.end):
+            return True  # it speaks of a happening or of someone in the story ("غير راضٍ عن بوتين")
+    return False
+
+
+def _event(analysis: DocAnalysis, piece: Piece, sentence: Sentence, etype: str, participants: list[str],
+           date: Mention | None, date_from: str, place: Mention | None, speaker: Mention | None) -> Event:
+    spec = event_types().get(etype, event_types()["other"])
+    lasting = _duration(analysis, piece, sentence)
+    duration = float(lasting.value["hours"]) if lasting else None
+    evidence = span(analysis, piece.start, piece.end)
+    attrs: dict[str, Any] = {"triggers": [c.span.text for c in piece.cues], "language": _language(analysis, piece)}
+    if any(c.value.get("planned") for c in piece.cues):
+        attrs["status"] = "planned"
+    if all(c.value.get("aggregate") for c in piece.cues if c.value.get("strength") == "noun") and any(
+            c.value.get("aggregate") for c in piece.cues):
+        attrs["aggregate"] = True
+    if date is not None:
+        attrs["date_basis"] = date.value.get("basis")
+        if date_from != "clause":
+            attrs["date_from"] = _DATE_FROM[date_from].format(phrase=date.span.text)
+    if place is not None:
+        attrs["place_id"] = place.key
+    if speaker is not None:
+        attrs["speaker"] = speaker.key
+    if lasting is not None:
+        attrs["duration_phrase"] = lasting.span.text
+    iso, precision = (date.value.get("iso"), date.value.get("precision")) if date else (None, None)
+    return Event(id=stable_id("e", analysis.doc.id, evidence.start, etype), type=etype, plover=spec.get("plover"),
+                 plover_mode=spec.get("mode"), date=iso, date_precision=(precision if iso else None),
+                 date_phrase=(date.span.text if date else None), place=(place.value.get("name") if place else None),
+                 participants=participants, duration_hours=duration, outlets=[analysis.doc.outlet] if analysis.doc.outlet else [],
+                 corroboration=1, attrs=attrs, evidence=[evidence])
+
+
+# How an event's date was found when its own clause gives none (attrs.date_from).
+_DATE_FROM = {
+    "sentence": "an earlier date of the same sentence (\"{phrase}\")",
+    "later": "a later date of the same clause (\"{phrase}\")",
+    "caption": "the date standing alone after the sentence, a caption's (\"{phrase}\")",
+    "narrative": "carried from the paragraph's story so far: the date of a sentence just before (\"{phrase}\")",
+    "event": "the date of the event it followed or preceded (\"{phrase}\")",
+}
+
+
+def _language(analysis: DocAnalysis, piece: Piece) -> str:
+    sent = analysis.layer.sentence_at(piece.start) or analysis.layer.sentence_at(piece.cues[0].span.start)
+    return sent.language if sent else "und"
+
+
+def _with_someone(layer: TextLayer, piece: Piece) -> bool:
+    """Whether a noun trigger is followed by "مع"/"with" (a happening had with someone)."""
+    after = layer.tokens_in(piece.cues[0].span.end, piece.cues[0].span.end + 40)[:3]
+    return any(t.norm in ("مع", "with") for t in after)
+
+
+def _cue_label(trigger: Mention) -> str:
+    """A trigger's label for cutting a sentence: its type's (``_label``); each verb of saying its
+    own, so two people quoted in one sentence ("told his Security Council the same day ...; his
+    spokesman had said a day earlier ...") are two statements."""
+    if trigger.key == "statement" and trigger.value.get("strength") == "verb" and not trigger.value.get("continuation"):
+        return f"statement@{trigger.span.start}"
+    return _label(trigger.key)
 
 
 def _label(etype: str) -> str:
-    """What keeps two triggers of one sentence in one event: their family, except that a call
-    or a video conference is told apart from a meeting ("التقيا بعمروف، وتحدثا مع زيلينسكي")."""
-    return etype if etype in ("call", "video_conference") else family(etype)
+    """What keeps two triggers of one sentence in one event: their family, except that a call,
+    a video conference or a visit is told apart from a meeting ("التقيا بعمروف، وتحدثا مع
+    زيلينسكي"; "وصل إلى واشنطن في زيارة ...، التقى خلالها ...")."""
+    return etype if etype in ("call", "video_conference", "visit") else family(etype)
 
 
 def _bare_date(analysis: DocAnalysis, sentence: Sentence) -> Mention | None:
@@ -295,7 +643,7 @@ def _is_visited(analysis: DocAnalysis, actor: Mention, piece: Piece, etype: str)
     places = [p for p in analysis.mentions_of("place") if p.span.start < actor.span.end and actor.span.start < p.span.end]
     if not places:
         return False
-    return word_before(analysis.layer, places[0].span.start) in _LOCATIVE or (
+    return _locative(analysis.layer, places[0].span.start) or (
         etype == "visit" and actor.span.start > piece.cues[0].span.end)
 
 

@@ -47,6 +47,10 @@ class _Vocab:
     lower: tuple[str, ...]
     not_counted: frozenset[str]
     measure_cue_of: dict[str, str]
+    fraction: re.Pattern[str]
+    fraction_of: dict[str, float]
+    interval_before: tuple[str, ...]
+    interval_after: re.Pattern[str]
     numeric: re.Pattern[str]
     dual: re.Pattern[str]
     lone_scale: re.Pattern[str]
@@ -67,6 +71,9 @@ def vocab() -> _Vocab:
     lower: list[str] = []
     not_counted: set[str] = set()
     measure_cue_of: dict[str, str] = {}
+    fraction_of: dict[str, float] = {}
+    interval_before: list[str] = []
+    interval_after: list[str] = []
     for code in LANGS:
         nums = lang.load(code, "numbers")
         for value, words in nums["cardinals"].items():
@@ -87,6 +94,9 @@ def vocab() -> _Vocab:
         upper += [match_key(w) for w in nums.get("upper", [])]
         lower += [match_key(w) for w in nums.get("lower", [])]
         not_counted |= {match_key(str(w)) for w in nums.get("not_counted", [])}
+        for value, words in (nums.get("fractions") or {}).items():
+            for w in words:
+                fraction_of[match_key(w)] = float(value)
         units = lang.load(code, "units")
         for cur, words in (units.get("currencies") or {}).items():
             for w in words:
@@ -105,21 +115,26 @@ def vocab() -> _Vocab:
         for role, words in (units.get("measure_cues") or {}).items():
             for w in words:
                 measure_cue_of[match_key(w)] = role
+        interval_before += [match_key(w) for w in (units.get("intervals") or {}).get("before", [])]
+        interval_after += [match_key(w) for w in (units.get("intervals") or {}).get("after", [])]
     word_num = _alt(list(number_of))
     num_body = rf"(?:{_DIGITS}|(?:{word_num})(?:(?:\s+و\s*|\s*-\s*|\s+and\s+)(?:{word_num}))*)"
     scales = _alt(list(scale_of) + list(plural_scale_of))
     units_alt = _alt(list(unit_of))
     symbols = _alt([w for w in unit_of if not re.search(r"\w", w)] + ["us$"])
+    fractions = _alt(list(fraction_of))
     numeric = re.compile(
         rf"(?<![\w.,])(?:{_CLITIC})??(?:(?P<sym>{symbols})\s*)?(?P<num>{num_body})(?![\d])"
         rf"(?:\s*(?P<scale>{scales}))?(?:\s+(?P<scale2>{scales}))?"
-        rf"(?:\s*-?\s*(?P<unit>{units_alt}))?")
+        rf"(?:\s+(?P<frac>{fractions}))?(?:\s*-?\s*(?P<unit>{units_alt}))?")
     dual = re.compile(rf"(?<!\w)(?:{_CLITIC})??(?P<dual>{_alt(list(dual_of))})(?:\s+(?P<unit>{units_alt}))?")
     lone_scale = re.compile(rf"(?<!\w)(?:{_CLITIC})??(?P<scale>{_alt(list(scale_of))})\s+(?P<unit>{units_alt})")
     vague = re.compile(rf"(?<!\w)(?:{_CLITIC})??(?P<vague>{_alt(list(plural_scale_of) + list(vague_of))})"
                        rf"(?:\s+(?:of\s+)?(?:ال)?(?P<unit>{units_alt}))?")
     return _Vocab(number_of, scale_of, plural_scale_of, dual_of, vague_of, unit_of, tuple(approx), tuple(upper),
-                  tuple(lower), frozenset(not_counted), measure_cue_of, numeric, dual, lone_scale, vague)
+                  tuple(lower), frozenset(not_counted), measure_cue_of, re.compile(rf"\s+(?P<frac>{fractions})"),
+                  fraction_of, tuple(interval_before), re.compile(rf"\s+(?:{_alt(interval_after) or '(?!)'})"),
+                  numeric, dual, lone_scale, vague)
 
 
 def parse_number(text: str, v: _Vocab | None = None) -> float | None:
@@ -150,6 +165,12 @@ def _clean(x: float | None) -> float | int | None:
     return int(x) if float(x).is_integer() else round(x, 6)
 
 
+def _qualified(before: str, words: tuple[str, ...]) -> bool:
+    """Whether ``before`` ends with one of ``words`` (a clitic allowed before it)."""
+    tail = before.rstrip()
+    return any(re.search(rf"(?<!\w)(?:{_CLITIC})?{re.escape(w)}$", tail) for w in words)
+
+
 def _qualifier(before: str, v: _Vocab) -> tuple[bool, str | None]:
     """(approximate?, bound) from the words just before an amount."""
     tail = before.rstrip()
@@ -164,6 +185,9 @@ def _measures(text: str, start: int, end: int, kind: str, v: _Vocab) -> str | tu
     """What an amount measures: the span of "من X"/"of X" after it, or the role a cue word before it
     gives ("مقابل" price, "حصة" stake)."""
     if kind == "duration":
+        # "بعد تسعة أيام", "three days later": how long after something, not how long it lasted
+        if _qualified(text[max(0, start - 40):start], v.interval_before) or v.interval_after.match(text, end):
+            return "interval"
         return "duration"
     m = re.match(r"\s+(?:من|of)\s+(?:(?:the|an|a)\s+)?((?:[^\W\d_]+\s*){1,4})", text[end:end + 80])
     if m and kind in ("money", "percent", "count"):
@@ -191,6 +215,14 @@ def _count_noun(text: str, end: int, v: _Vocab) -> tuple[int, int] | None:
     if word in v.not_counted or word in v.unit_of:
         return None
     return end + m.start(1), end + m.end(1)
+
+
+def _with_fraction(text: str, end: int, amount: float, v: _Vocab) -> tuple[int, float]:
+    """A duration's end and amount with a fraction after it ("ساعتين ونصف الساعة": 2.5 hours)."""
+    m = v.fraction.match(text, end)
+    if m:
+        return m.end(), amount + v.fraction_of[re.sub(r"\s+", " ", m.group("frac"))]
+    return end, amount
 
 
 def find_amounts(layer: TextLayer, doc_id: str, skip: list[tuple[int, int]] = ()) -> list[Mention]:
@@ -228,7 +260,11 @@ def find_amounts(layer: TextLayer, doc_id: str, skip: list[tuple[int, int]] = ()
         ns = m.start("sym") if m.group("sym") else m.start("num")
         if unit_word:
             kind, unit = v.unit_of.get(re.sub(r"\s+", " ", unit_word), ("money", "USD"))
-            add(ns, m.end(), n, kind, unit)
+            n += v.fraction_of.get(re.sub(r"\s+", " ", m.group("frac") or ""), 0.0)  # "two and a half hours"
+            if kind == "duration":
+                add(ns, *_with_fraction(text, m.end(), n, v), kind, unit)  # "ثلاث ساعات ونصف"
+            else:
+                add(ns, m.end(), n, kind, unit)
             continue
         is_digit = m.group("num")[0].isdigit()
         if not is_digit and n < 3 and not m.group("scale"):
@@ -245,6 +281,9 @@ def find_amounts(layer: TextLayer, doc_id: str, skip: list[tuple[int, int]] = ()
             if not m.group("unit"):
                 continue
             kind, unit = v.unit_of[re.sub(r"\s+", " ", m.group("unit"))]
+        if kind == "duration":
+            add(m.start("dual"), *_with_fraction(text, m.end(), value, v), kind, unit)
+            continue
         add(m.start("dual"), m.end(), value, kind, unit)
     for m in v.lone_scale.finditer(text):
         kind, unit = v.unit_of[re.sub(r"\s+", " ", m.group("unit"))]

@@ -49,6 +49,7 @@ class _Vocab:
     numeric: re.Pattern[str]
     weekday: re.Pattern[str]
     relative: Lexicon
+    future: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -63,6 +64,8 @@ def vocab() -> _Vocab:
     preps: set[str] = set()
     qualifier_of: dict[str, str] = {}
     year_cues: list[str] = []
+    day_parts: list[str] = []
+    future: list[str] = []
     relative: list[tuple[str, Any]] = []
     for code in LANGS:
         months = lang.load(code, "months")
@@ -74,6 +77,7 @@ def vocab() -> _Vocab:
             for n in names:
                 weekday_of[match_key(n)] = int(num)
         amb_wd |= {match_key(n) for n in months.get("ambiguous_weekdays", [])}
+        day_parts += [match_key(w) for w in months.get("day_parts", [])]
         for part, words in months.get("parts", {}).items():
             for w in words:
                 part_of[match_key(w)] = part
@@ -87,6 +91,7 @@ def vocab() -> _Vocab:
             for w in words:
                 qualifier_of[match_key(w)] = kind
         year_cues += [match_key(str(c)) for c in rel.get("year_cues", [])]
+        future += [match_key(str(c)) for c in rel.get("future_cues", [])]
         for group in rel.get("relative", []):
             spec = {k: group[k] for k in ("anchor", "unit", "offset")}
             relative += [(p, spec) for p in group["phrases"]]
@@ -109,11 +114,13 @@ def vocab() -> _Vocab:
     numeric = re.compile(rf"(?<![\w/.-])(?:(?P<y>{_YEAR})-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)|"
                          rf"(?P<d2>[0-3]?\d)[/.](?P<m2>[01]?\d)[/.](?P<y2>{_YEAR}))(?![\w/-])")
     wd_alt = _alt(list(weekday_of))
-    weekday = re.compile(rf"(?<!\w)(?:[وفبل])?(?:(?:on|يوم)\s+)?(?:(?P<qb>{before_q})\s+)?(?P<wd>{wd_alt})"
-                         rf"(?:\s+(?P<qa>{after_q}))?(?!\w)")
+    weekday = re.compile(rf"(?<!\w)(?:[وفبل])?(?:(?P<cue>{_alt(day_parts)})\s+)?(?:(?P<qb>{before_q})\s+)?"
+                         rf"(?P<wd>{wd_alt})(?:\s+(?P<qa>{after_q}))?(?!\w)")
+    # a future verb or plan before a weekday: "من المقرر أن يلتقيا الخميس", "is due ... on Monday"
+    future_rx = re.compile(rf"(?<!\w)(?:[وف])?(?:{_alt(future)})(?!\w)")
     return _Vocab(month_of, frozenset(ambiguous), weekday_of, frozenset(amb_wd), part_of, ordinal_of,
                   frozenset(preps), qualifier_of, absolute, bare_year, numeric, weekday,
-                  Lexicon(relative))
+                  Lexicon(relative), future_rx)
 
 
 # ------------------------------------------------------------------ anchors
@@ -268,15 +275,23 @@ def _relatives(layer: TextLayer, v: _Vocab, taken: list[tuple[int, int]]) -> lis
         if any(s < te and ts < e for ts, te in taken + [(f.start, f.end) for f in out]):
             continue
         wd_word = m.group("wd")
-        has_yawm = bool(re.search(r"(?:يوم|on)\s", m.group(0)))
-        if wd_word in v.ambiguous_weekdays and not has_yawm:
-            continue
+        qual = v.qualifier_of.get(m.group("qa") or m.group("qb") or "")
+        if wd_word in v.ambiguous_weekdays and not (m.group("cue") or qual):
+            continue  # "الأحد" alone may be "the one"; "يوم الأحد", "مساء الأحد", "الأحد الماضي" are days
         if re.match(r"[a-z]", wd_word) and not layer.text[layer.norm.to_original(*m.span("wd"))[0]].isupper():
             continue
-        qual = v.qualifier_of.get(m.group("qa") or m.group("qb") or "")
         out.append(_Found(s, e, {"phrase": layer.text[s:e], "iso": None, "precision": None, "relative": True},
-                          pending={"kind": "weekday", "weekday": v.weekday_of[wd_word], "qualifier": qual}))
+                          pending={"kind": "weekday", "weekday": v.weekday_of[wd_word], "qualifier": qual,
+                                   "future": _future_before(layer.norm.text, m.start("wd"), v)}))
     return out
+
+
+def _future_before(text: str, pos: int, v: _Vocab) -> bool:
+    """Whether the clause before a weekday speaks of what is to come ("is due ... on Monday",
+    "ومن المقرر أن يلتقيا الخميس"), so the weekday is the next one, not the last."""
+    window = text[max(0, pos - 80):pos]
+    window = re.split(r"[.!?؟\n]", window)[-1]
+    return bool(v.future.search(window))
 
 
 # ------------------------------------------------------------------ resolution
@@ -305,9 +320,12 @@ def _resolve_month(f: _Found, anchor: Anchor | None, ref_year: int | None) -> No
             year = a.year if key > akey else a.year + 1
             basis = f"the next such month after the article date {anchor.iso}"
         else:
-            year = a.year if key <= akey else a.year - 1
-            basis = (f"year of the article date {anchor.iso}" if year == a.year
-                     else f"the year before the article date {anchor.iso} (that month of {a.year} is after it)")
+            year = _nearest_year(a, month, day)
+            basis = {a.year: f"year of the article date {anchor.iso}",
+                     a.year - 1: f"the year before the article date {anchor.iso} (that month of {a.year} is after it)",
+                     a.year + 1: f"the year after the article date {anchor.iso} (a date due soon after it)"}[year]
+            if year == a.year and key > akey:
+                basis += " (a date due soon after it)"
     elif anchor:
         year, basis = anchor.date.year, f"year of the article date {anchor.iso}"
     elif ref_year:
@@ -317,6 +335,24 @@ def _resolve_month(f: _Found, anchor: Anchor | None, ref_year: int | None) -> No
         f.value.update(basis="no year in the text and the article is undated")
         return
     f.value.update(iso=_iso(year, month, day), precision=prec, basis=basis)
+
+
+# How far after the article a day or month without a year may fall and still be read in the
+# nearest year: news speaks of deadlines and meetings due in the coming weeks ("until 13
+# December"); a month further away is one that has passed ("in December" in a March article).
+_SOON = dt.timedelta(days=62)
+
+
+def _nearest_year(article: dt.date, month: int, day: int | None) -> int:
+    """The latest year in which ``month`` (and ``day``) falls no later than soon after ``article``."""
+    for year in (article.year + 1, article.year, article.year - 1):
+        try:
+            start = dt.date(year, month, day or 1)
+        except ValueError:  # 29 February in a common year
+            start = dt.date(year, month, 28)
+        if start <= article + _SOON:
+            return year
+    return article.year - 1
 
 
 def _resolve_relative(f: _Found, anchor: Anchor | None, previous: _Found | None) -> None:
@@ -369,7 +405,7 @@ def _resolve_weekday(f: _Found, anchor: Anchor | None) -> None:
         f.value.update(basis="a weekday, and the article's day is unknown")
         return
     a = anchor.date
-    if p.get("qualifier") == "next":
+    if p.get("qualifier") == "next" or (p.get("future") and p.get("qualifier") != "past"):
         delta = (p["weekday"] - a.weekday()) % 7 or 7
         d, how = a + dt.timedelta(days=delta), "the next"
     else:
@@ -379,6 +415,14 @@ def _resolve_weekday(f: _Found, anchor: Anchor | None) -> None:
         d, how = a - dt.timedelta(days=delta), "the last"
     f.value.update(iso=d.isoformat(), precision="day",
                    basis=f"{how} {calendar.day_name[p['weekday']]} on or around the article date {anchor.iso}")
+
+
+def _after(iso: str, anchor: Anchor | None) -> bool:
+    """Whether an ISO date lies wholly after the article's date."""
+    if anchor is None:
+        return False
+    n = min(len(iso), len(anchor.iso))
+    return iso[:n] > anchor.iso[:n]
 
 
 def find_dates(layer: TextLayer, doc_id: str, article_date: str | None = None) -> list[Mention]:
@@ -402,8 +446,8 @@ def find_dates(layer: TextLayer, doc_id: str, article_date: str | None = None) -
             _resolve_relative(f, anchor, previous)
         elif kind == "weekday":
             _resolve_weekday(f, anchor)
-        if f.value.get("iso"):
-            previous = f
+        if f.value.get("iso") and not _after(f.value["iso"], anchor):
+            previous = f  # a date to come (a deadline) is not where the story's "a day earlier" counts from
     out = []
     for f in found:
         f.value.setdefault("basis", "absolute")

@@ -5,8 +5,9 @@ into one regular expression over the document's *normalised* text, so diacritics
 and ya forms, tatweel, case and runs of whitespace never stop a match, and maps every hit
 back to the original characters. Arabic phrases also match with the clitics a word takes
 in running text ("والأسبوع الماضي", "للقاء", "بالكرملين"); the clitic stays outside the span.
-A phrase ending in ``*`` matches any ending of its last word ("اجتمع*" finds "اجتمعا"); quote
-marks between the words of a phrase are passed over ('مشروع "سخالين"').
+A phrase ending in ``*`` matches any ending of its last word ("اجتمع*" finds "اجتمعا"); a ``~``
+between words lets up to six words stand there ("وقع ~ مرسوما" finds "وقّع بوتين مرسوماً");
+quote marks between the words of a phrase are passed over ('مشروع "سخالين"').
 """
 from __future__ import annotations
 
@@ -43,14 +44,18 @@ def _is_arabic(text: str) -> bool:
     return any("\u0600" <= ch <= "\u06ff" for ch in text)
 
 
+_GAP = "~"  # in a phrase: up to six words of any kind ("وقع ~ مرسوما" finds "وقّع بوتين مرسوماً")
+
+
 def _body_regex(phrase: str) -> str:
-    words = phrase.split(" ")
-    parts = []
-    for i, w in enumerate(words):
-        tail = w.endswith("*")
-        core = re.escape(w.rstrip("*"))
-        parts.append(core + (r"\w*" if tail else ""))
-    return r"[\s\"']+".join(parts)
+    out = ""
+    for w in phrase.split(" "):
+        if w == _GAP:
+            out += r"[\s\"']+(?:[^\s\"']+[\s\"']+){0,6}?"
+            continue
+        core = re.escape(w.rstrip("*")) + (r"\w*" if w.endswith("*") else "")
+        out += core if not out or out.endswith("?") else r"[\s\"']+" + core
+    return out
 
 
 class Lexicon:
@@ -68,7 +73,7 @@ class Lexicon:
         self._exact: dict[str, list[tuple[str, Any]]] = {}
         self._wild: list[tuple[re.Pattern[str], str, Any]] = []
         for key, payload in self.entries:
-            if "*" in key:
+            if "*" in key or _GAP in key.split(" "):
                 self._wild.append((re.compile(_body_regex(key) + r"\Z"), key, payload))
             else:
                 self._exact.setdefault(key, []).append((key, payload))

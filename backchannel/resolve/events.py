@@ -69,6 +69,7 @@ def link(a: Report, b: Report) -> tuple[float, str] | None:
     if not places_compatible(ea.attrs.get("place_id"), eb.attrs.get("place_id")):
         return None
     shared = [x for x in a.actors if x in b.actors]
+    names = ", ".join(shared)
     same_type = ea.type == eb.type
     same_place = bool(ea.place and ea.place == eb.place)
     same_day = _day(ea.date) and ea.date == eb.date
@@ -77,8 +78,16 @@ def link(a: Report, b: Report) -> tuple[float, str] | None:
     if a.doc == b.doc and a.language == b.language:
         if _same_words(a, b):
             return score + 10, "the same words repeated in one article"
-        if same_day and (shared or not a.actors or not b.actors) and ea.type != "statement":
+        if ea.attrs.get("sentence") == eb.attrs.get("sentence") is not None:
+            return None  # one sentence telling two happenings ("وصل ... في زيارة، التقى خلالها ...")
+        if not iso_compatible(ea.date, eb.date) or ea.type == "statement" or eb.type == "statement":
+            return None
+        if same_day and (shared or not a.actors or not b.actors):
             return score, f"one article, same day {ea.date}"
+        if "title" in (ea.attrs.get("headline"), eb.attrs.get("headline")) and shared:
+            return score, f"one article: its title tells the event again ({names})"
+        if (not ea.date or not eb.date) and same_type and len(shared) >= 2:
+            return score, f"one article: an undated mention of the same {ea.type} ({names})"
         return None
     if not iso_compatible(ea.date, eb.date):
         return None
@@ -86,11 +95,10 @@ def link(a: Report, b: Report) -> tuple[float, str] | None:
         if shared or (same_type and ((not a.actors and not b.actors) or (ea.date and ea.date == eb.date))):
             return score + 3, f"one article in two languages ({a.language}, {b.language}): its translation"
         return None
-    names = ", ".join(shared)
     similar = similarity(a, b)
     if ea.type == "statement" or eb.type == "statement":
         speaker = ea.attrs.get("speaker") and a.actors[:1] == b.actors[:1]
-        if speaker and same_type and (same_day or similar >= 0.3):
+        if speaker and same_type and (same_day or similar >= 0.5):
             return score, f"statement by {a.actors[0]} reported in the same words or on the same day"
         return None
     undated = not ea.date or not eb.date
