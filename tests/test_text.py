@@ -61,3 +61,8 @@ def test_every_normalised_character_maps_inside_the_original(text: str) -> None:
         s, e = norm.to_original(i, i + 1)
         assert 0 <= s < e <= len(text)
         assert normalise(text[s:e]).text.strip() == norm.text[i].strip() or norm.text[i] == " "
+
+
+@given(st.text(alphabet=st.sampled_from(list("بوتينَُِّـأإآىةﻻ ويتكوف Witkoff's.،\u00a0\n\t«»İ")), max_size=60))
+def test_match_key_is_the_trimmed_normalised_text(text: str) -> None:
+    assert match_key(text) == normalise(text).text.strip()
