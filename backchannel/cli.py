@@ -43,7 +43,8 @@ def cli() -> None:
 @db_option()
 @click.option("--kb", "kb_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="An extra actor knowledge base (YAML), added to the one shipped. Repeatable.")
-@click.option("--no-kb", is_flag=True, help="Switch off the actor knowledge bases: find actors from the text alone.")
+@click.option("--no-kb", is_flag=True, help="Switch off the actor knowledge bases: find people and bodies from the "
+              "text alone (the world's states, data/states.yaml, are still known).")
 @click.option("--outlet", help="Outlet of every article read (when the files do not say).")
 @click.option("--date", "date", help="Publication date (YYYY-MM-DD) of every article read, to resolve 'last week'.")
 @click.option("--language", help="Language of every article read (ar, en), if detection should be overridden.")

@@ -278,9 +278,10 @@ def _org_from_head(d: _Doc, i: int) -> tuple[int, int, int, str] | None:
 
 
 def _org_named_before_nisba(d: _Doc, i: int) -> tuple[int, int] | None:
-    """(first, end) of the name in "head + name + definite nisba" at token i: "شركة غنفور
-    السويسرية", "مجموعة كارلايل الأمريكية". A definite adjective after an indefinite noun
-    is only grammatical if that noun is a proper name, so the words between are one."""
+    """(first, end) of the name in "head + name + a state's definite nisba" at token i: "شركة
+    غنفور السويسرية", "مجموعة كارلايل الأمريكية". A definite adjective after an indefinite
+    noun is only grammatical if that noun is a proper name, so the words between are one;
+    other words in -ي are often a genitive ("حلف شمال الأطلسي"), so only a state's counts."""
     head = d.lex.org_head_at([t.norm for t in d.toks[i:i + 2]])
     if head is None or i in d.blocked:
         return None
@@ -293,7 +294,7 @@ def _org_named_before_nisba(d: _Doc, i: int) -> tuple[int, int] | None:
         end += 1
     if end == first or end >= len(d.toks) or not d.joined(end - 1, end):
         return None
-    return (first, end) if _is_nisba(d, end) and d.toks[end].norm.startswith("ال") else None
+    return (first, end) if end in d.adjectives and d.toks[end].norm.startswith("ال") else None
 
 
 def _is_nisba(d: _Doc, k: int) -> bool:
