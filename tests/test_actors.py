@@ -169,3 +169,8 @@ def test_a_known_surname_after_another_given_name_is_someone_else() -> None:
     assert "kb:graham" not in [k for _, k in found("قال المحلل توماس غراهام إن الخطة صعبة.")]
     assert "kb:graham" not in [k for _, k in found("Analyst Thomas Graham said the plan was hard.")]
     assert ("غراهام", "kb:graham") in found("وقال السيناتور غراهام إن العقوبات جاهزة.")
+
+
+def test_a_surname_in_lower_case_is_a_word_or_a_slug_not_a_name() -> None:
+    text = "Source: https://example.org/2025/12/putin-witkoff-talks\nWitkoff said the talks were useful."
+    assert found(text) == [("Witkoff", "kb:witkoff")]

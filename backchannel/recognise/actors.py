@@ -95,7 +95,9 @@ def build_aliases(kb: dict[str, KnownActor], lex: NameLexicon) -> tuple[list[Ali
         others = explicit.get(sur, set()) - keys
         if len(keys) == 1 and not others and sur not in explicit:
             key = next(iter(keys))
-            names.append(Alias(tokens=sur, key=key, form="surname", tolerant=True, person=True, text=sur[0]))
+            latin = sur[0][:1].isascii()  # a surname in a URL slug ("putin-witkoff-kushner") is not one
+            names.append(Alias(tokens=sur, key=key, form="surname", tolerant=True, person=True, text=sur[0],
+                               shapes=("title",) if latin else ()))
     descriptors = [a for actor in kb.values() for words in actor.descriptors.values() for w in words
                    if (a := alias_from(w, kb_key(actor.id), form="descriptor"))]
     return names, descriptors

@@ -68,7 +68,8 @@ def discovered_aliases(mentions: Iterable[Mention]) -> tuple[list[Alias], dict[s
                 surnames[(last,)].add(m.key)
     for sur, keys in surnames.items():
         if len(keys) == 1 and sur not in full_tokens:
-            aliases.append(Alias(tokens=sur, key=next(iter(keys)), form="surname", person=True, text=sur[0]))
+            aliases.append(Alias(tokens=sur, key=next(iter(keys)), form="surname", person=True, text=sur[0],
+                                 shapes=("title",) if sur[0][:1].isascii() else ()))
     return aliases, values
 
 
