@@ -260,6 +260,9 @@ def _org_from_head(d: _Doc, i: int) -> tuple[int, int, int, str] | None:
     if word[:plen].endswith("ال"):
         plen -= 2  # "والقناة": the article belongs to the name
     end = i + n
+    if not definite_head and _verbal_noun_then_genitive(d, end) \
+            and (stem, *rest, d.toks[end].norm) not in d.lex.generic_orgs:
+        end += 1  # "مكتب مراقبة الأصول الأجنبية", "وكالة مكافحة الفساد": the head's task, then its object
     mods = 0
     while end < len(d.toks) and mods < 4 and d.joined(end - 1, end) and (end not in d.blocked or end in d.adjectives):
         w = d.toks[end].norm
@@ -301,6 +304,17 @@ def _is_nisba(d: _Doc, k: int) -> bool:
     """Token k is a nisba adjective: a state's (recognised) or any word so formed."""
     w = d.toks[k].norm
     return k in d.adjectives or (w.endswith(("ي", "يه", "يين", "يون")) and not d.lex.is_stop(w) and len(w) > 4)
+
+
+def _verbal_noun_then_genitive(d: _Doc, k: int) -> bool:
+    """Token k is an indefinite noun in construct with a definite word after it: the task in an
+    organisation's name ("مراقبة الأصول", "مكافحة الفساد"), not a name, a nisba or a particle."""
+    if k + 1 >= len(d.toks) or k in d.blocked or not d.joined(k, k + 1) or not d.joined(k - 1, k):
+        return False
+    w, nxt = d.toks[k].norm, d.toks[k + 1].norm
+    if w.startswith(_DEFINITE_WORD) or not w.endswith("ه") or d.lex.is_stop(w) or _is_nisba(d, k):
+        return False
+    return nxt.startswith("ال") and not d.lex.is_stop(nxt) and k + 1 not in d.blocked
 
 
 def _named_by_nisba(d: _Doc, stem: str, word: str, plen: int, i: int, end: int) -> bool:
