@@ -170,8 +170,8 @@ def test_a_dateline_names_the_outlet_as_the_publisher() -> None:
 
 
 def test_a_head_noun_with_its_task_and_object_names_a_body() -> None:
-    got = new(discover("ويتطلب البيع ترخيصاً من مكتب مراقبة الصادرات الحساسة، وقالت وكالة مكافحة الفساد إن "
+    got = new(discover("ويتطلب البيع ترخيصاً من مكتب مراقبة الصادرات العسكرية، وقالت وكالة مكافحة الفساد إن "
                        "مجلس إدارة الشركة لم يعلق.", use_kb=False))
-    assert ("مكتب مراقبة الصادرات الحساسة", "government_body") in got
+    assert ("مكتب مراقبة الصادرات العسكرية", "government_body") in got
     assert ("وكالة مكافحة الفساد", "government_body") in got
     assert not [t for t, _ in got if t.startswith("مجلس")]  # a board of directors is no one in particular
