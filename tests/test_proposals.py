@@ -76,3 +76,51 @@ def test_proposals_command(build_kb) -> None:
     assert [r["name"] for r in rows] == ["28-point plan"]
     none = CliRunner().invoke(cli, ["proposals", "--db", str(data["_db"]), "--issue", "prisoner exchange"])
     assert none.exit_code == 1
+
+
+def test_an_exchange_is_an_offer_named_by_what_is_given_for_what(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "According to people briefed on the talks, Vladimir Putin told Donald Trump that "
+                                       "Ukraine should withdraw from Donetsk in exchange for freezing the front line in "
+                                       "Kherson and Zaporizhzhia. Volodymyr Zelensky ruled out the idea.\n"})
+    [p] = data["proposals"]
+    assert p["name"] == "Putin's offer: Donetsk for Kherson and Zaporizhzhia"
+    assert names(data)[p["proposer"]] == "Vladimir Putin"
+    positions = {i["issue"]: i["position"] for i in p["issues"]}
+    assert "withdraw from Donetsk" in positions["territory: Donetsk"]
+    assert "Kherson" in positions["territory: Kherson"]
+    assert [(names(data)[r["actor"]], r["stance"]) for r in p["reactions"]] == [("Volodymyr Zelensky", "rejects")]
+
+
+def test_an_unnamed_plan_is_named_by_whose_and_what_on(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "وكان كيريل ديميترييف يدفع نحو خطة تسمح للشركات الأمريكية باستخدام الأصول "
+                                       "الروسية المجمدة في أوروبا.\n"})
+    [p] = data["proposals"]
+    assert p["name"] == "Dmitriev's frozen-assets plan"
+
+
+def test_a_plan_called_by_its_sides_adjective_is_that_sides(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "وتناولت المحادثات خطة السلام الأمريكية لإنهاء الحرب.\n",
+                     "b.txt": HEADER + "The talks covered the American plan for security guarantees for Ukraine.\n"})
+    proposers = {names(data).get(p["proposer"]) for p in data["proposals"]}
+    assert proposers == {"United States"}, [(p["name"], p["proposer"]) for p in data["proposals"]]
+
+
+def test_the_person_reporting_a_plan_is_not_its_proposer_but_reacts_to_it(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "وقال يوري أوشاكوف إن بعض المقترحات الأمريكية بشأن الأراضي قابلة للنقاش.\n"})
+    [p] = data["proposals"]
+    assert names(data)[p["proposer"]] == "United States"
+    assert [(names(data)[r["actor"]], r["stance"]) for r in p["reactions"]] == [("Yuri Ushakov", "mixed")]
+
+
+def test_a_demand_is_its_subjects(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "وتتمسك روسيا بانسحاب القوات الأوكرانية من كامل إقليم دونباس.\n"})
+    [p] = data["proposals"]
+    assert (names(data)[p["proposer"]], p["attrs"]["kind"], p["name"]) == ("Russia", "demand", "Russia's Donbas demand")
+
+
+def test_the_first_draft_points_back_to_the_first_plan_named(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "وبدأ المسار بتسريب خطة من 28 بنداً، ثم صيغة معدلة من 19 بنداً.\n"
+                                       "وقد نصت المسودة الأولى على استثمار الأصول الروسية المجمدة في إعادة الإعمار.\n"})
+    plans = {p["name"]: issues(p) for p in data["proposals"]}
+    assert {"frozen assets", "reconstruction"} <= plans["28-point plan"]
+    assert not plans.get("19-point plan")

@@ -49,6 +49,17 @@ def headings(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def metadata(text: str, heads: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The heading lines that are metadata a reader kept in the text ("# url: ...", "# date: ...")
+    or bylines ("*By Baltic Wire staff*"): never the story."""
+    out = []
+    for s, e in heads:
+        line = text[s:e].strip()
+        if re.match(r"#\s*[\w-]+\s*:", line) or re.match(r"[*_]+.*[*_]+$", line):
+            out.append((s, e))
+    return out
+
+
 def within(ranges: list[tuple[int, int]], offset: int) -> bool:
     """Whether ``offset`` lies in one of ``ranges`` (sorted, not overlapping)."""
     import bisect

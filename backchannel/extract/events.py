@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from backchannel.extract.clauses import (Piece, comma_clause, headings, inside, paragraph_of, paragraph_starts, span,
-                                         split_at, within, word_before)
+from backchannel.extract.clauses import (Piece, comma_clause, headings, inside, metadata, paragraph_of,
+                                         paragraph_starts, span, split_at, within, word_before)
 from backchannel.kb.model import DocAnalysis, Event, Mention, stable_id
 from backchannel.recognise.triggers import event_types, family, modifier_lexicon
 from backchannel.text.layer import Sentence, TextLayer
@@ -340,7 +340,7 @@ def find_events(analysis: DocAnalysis) -> list[Event]:
     """The events reported in one document, one per clause and type family."""
     layer = analysis.layer
     heads = headings(layer.text)
-    meta = [h for h in heads if _metadata(layer.text[h[0]:h[1]])]
+    meta = metadata(layer.text, heads)
     triggers = [t for t in analysis.mentions_of("trigger") if not t.value.get("negated")
                 and not t.value.get("conditional") and not t.value.get("time_ref") and not within(meta, t.span.start)]
     if not triggers:
@@ -386,12 +386,6 @@ def _quoted_on(analysis: DocAnalysis, event: Event) -> None:
         add_evidence(analysis, event, nxt.start, nxt.end)
         if any(c in layer.text[nxt.start:nxt.end] for c in _CLOSE + '"'):
             return
-
-
-def _metadata(line: str) -> bool:
-    """A header line a reader keeps in the text ("# url: ...", "date: 2025-11-29") or a byline."""
-    line = line.strip()
-    return bool(re.match(r"#\s*[\w-]+\s*:", line) or re.match(r"[*_]+.*[*_]+$", line))
 
 
 def _read_sentence(reading: _Reading, i: int, sent: Sentence, here: list[Mention], headline: bool) -> None:

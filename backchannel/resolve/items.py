@@ -16,6 +16,7 @@ from typing import Any, Callable
 
 from backchannel.kb.model import Corpus, Deal, DocAnalysis, Proposal, stable_id
 from backchannel.resolve.clusters import Report, cluster, disagreements, evidence_of, outlets_of, reports_of
+from backchannel.resolve.wording import listed, render, templates, whose
 from backchannel.text.normalise import loose_key, match_key
 
 _STATUS_ORDER = ("agreed", "completed", "negotiating", "seeking", "discussed", "explored", "proposed", "mentioned")
@@ -186,20 +187,49 @@ def link_proposals(a: Report, b: Report) -> tuple[float, str] | None:
 
 
 def consistent_proposals(x: list[Report], y: list[Report]) -> bool:
-    names = {r.item.name for r in x + y} - {""}
+    """One plan named alike ("28-point plan") even when outlets credit it differently (the
+    proposer becomes a discrepancy); unnamed ones only with one proposer."""
+    names = {r.item.name for r in x + y}
+    if len(names) == 1 and "" not in names:
+        return True
     proposers = {r.actors[0] for r in x + y if r.actors}
-    return len(names) <= 1 and len(proposers) <= 1
+    return len(names - {""}) <= 1 and len(proposers) <= 1
+
+
+def _issue_short(label: str) -> str:
+    from backchannel.extract.proposals import issues
+    base = label.split(":")[0].strip()
+    return next((str(spec.get("short") or spec["label"]) for spec in issues().values() if spec.get("label") == base), base)
 
 
 def proposal_name(p: Proposal, corpus: Corpus) -> str:
-    """A readable name for an unnamed proposal: whose, what kind, on which issues."""
+    """A name an analyst would give a proposal (templates in ``data/templates.yaml``): a numbered
+    plan by its count ("28-point plan"); an exchange by what is given for what ("Putin's offer:
+    Donetsk for Kherson and Zaporizhzhia"); else whose and on what ("Dmitriev's frozen-assets
+    plan", "US security-guarantee offer")."""
     if p.name:
         return p.name
-    names = {a.id: a.name for a in corpus.actors}
-    whose = f"{names.get(p.proposer, p.proposer)}'s " if p.proposer else ""
-    kind = p.attrs.get("kind", "plan")
-    topics = ", ".join(i["issue"] for i in p.issues[:4])
-    return f"{whose}{kind} on {topics}" if topics else f"{whose}{kind}"
+    forms = templates()["proposal_names"]
+    actor = next((a for a in corpus.actors if a.id == p.proposer), None)
+    kind = {"named plan": "plan"}.get(p.attrs.get("kind", "plan"), p.attrs.get("kind", "plan"))
+    trade = p.attrs.get("exchange") or {}
+    if trade.get("gives") and trade.get("gets"):
+        return render(forms["exchange"], whose=whose(actor), kind="offer", gives=listed(trade["gives"]),
+                      gets=listed(trade["gets"]))
+    from backchannel.extract.proposals import _generic
+    specific = [i["issue"] for i in p.issues if not _generic(i["issue"])]
+    regions = [i.split(":", 1)[1].strip() for i in specific if ":" in i]
+    topics: list[str] = []
+    if regions:
+        topics.append(listed(regions[:3]))
+    for label in specific:
+        short = _issue_short(label)
+        if ":" not in label and short not in topics:
+            topics.append(short)
+    topic = listed(topics[:3]) if topics else ("peace" if p.issues else "")
+    if topic:
+        return render(forms["topic"], whose=whose(actor), topic=topic, kind=kind)
+    return render(forms["bare"], whose=whose(actor), kind=kind)
 
 
 def merge_proposal(members: list[Report], corpus: Corpus) -> Proposal:
@@ -220,11 +250,12 @@ def merge_proposal(members: list[Report], corpus: Corpus) -> Proposal:
                 reactions.append({"actor": actor, "stance": x["stance"], "words": x.get("words"), "doc": r.doc})
     proposers = [r.actors[0] for r in members if r.actors]
     kinds = _ranked(members, lambda r: r.item.attrs.get("kind"))
+    trade = next((r.item.attrs["exchange"] for r in members if r.item.attrs.get("exchange")), None)
     proposal = Proposal(
         id=stable_id("p", first.name or "", evidence[0].doc, evidence[0].start), name=first.name,
         proposer=proposers[0] if proposers else None, issues=list(seen.values()), reactions=reactions,
         outlets=outlets_of(members), corroboration=len(docs),
-        attrs={"documents": docs, "kind": kinds[0] if kinds else "plan",
+        attrs={"documents": docs, "kind": kinds[0] if kinds else "plan", **({"exchange": trade} if trade else {}),
                "reports": [{"doc": r.doc, "proposer": r.actors[:1], "issues": sorted(_issue_keys(r.item))}
                            for r in members]},
         evidence=evidence)
