@@ -72,3 +72,11 @@ def test_a_word_that_spells_like_a_capital_is_not_one() -> None:
     # "كيف" (how) is never Kyiv; "بكين" is Beijing, not the clitic ب before the surname "كين"
     got = mentions("كيف ترى بكين الحرب؟")
     assert got == [("بكين", "role", "kb:china")]
+
+
+def test_a_capital_after_a_preposition_is_not_acting_even_before_a_verb() -> None:
+    got = mentions("Most issues between Washington and Kyiv had been settled, and Kyiv said so.")
+    assert got.count(("Kyiv", "role", "kb:ukraine")) == 1
+    assert ("Washington", "role", "kb:usa") not in got
+    got = mentions("وقال إن الخلافات بين واشنطن وكييف قد حسمت.")
+    assert not [m for m in got if m[1] == "role"]

@@ -42,9 +42,28 @@ def _particle_at(layer: TextLayer, i: int, lex: NameLexicon) -> int:
     return 0
 
 
+def _governed(layer: TextLayer, m: Match, lex: NameLexicon) -> bool:
+    """The place is the object of a preposition, perhaps as the second of two ("between
+    Washington and Kyiv", "بين واشنطن وكييف")."""
+    toks = layer.tokens
+    k = m.first - 1
+    if k < 0 or not _joined(layer, k, m.first):
+        return False
+    coordinated = m.start > toks[m.first].start  # "وكييف": the conjunction is on the word
+    if toks[k].norm in ("and", "or"):
+        if k < 1 or not _joined(layer, k - 1, k):
+            return False
+        k, coordinated = k - 1, True
+    if toks[k].norm in lex.not_agent_after:
+        return True
+    return coordinated and k >= 1 and _joined(layer, k - 1, k) and toks[k - 1].norm in lex.not_agent_after
+
+
 def is_agent(layer: TextLayer, m: Match, lex: NameLexicon) -> bool:
     """Whether the place in ``m`` is the subject of an act the lexicon lists."""
     toks = layer.tokens
+    if _governed(layer, m, lex):
+        return False
     if m.first > 0 and _joined(layer, m.first - 1, m.first) and _verb(toks[m.first - 1].norm, lex):
         return True
     k, skipped = m.last, 0

@@ -48,6 +48,7 @@ class NameLexicon:
     member_nouns: frozenset[str]
     member_links: frozenset[str]
     agent_verbs: frozenset[str]
+    not_agent_after: frozenset[str]
     describing_determiners: frozenset[str]
     agent_particles: frozenset[tuple[str, ...]]
     agent_future_prefixes: tuple[str, ...]
@@ -117,6 +118,7 @@ def lexicon() -> NameLexicon:
         member_nouns=_words(ar.get("member_nouns")) | _words(en.get("member_nouns")),
         member_links=_words(ar.get("member_links")) | _words(en.get("member_links")),
         agent_verbs=_words(ar.get("agent_verbs")) | _words(en.get("agent_verbs")),
+        not_agent_after=_words(ar.get("not_agent_after")) | _words(en.get("not_agent_after")),
         describing_determiners=_words(en.get("describing_determiners")),
         agent_particles=frozenset(name_tokens(str(p)) for src in (ar, en) for p in src.get("agent_particles", []) or []),
         agent_future_prefixes=tuple(_words(ar.get("agent_future_prefixes"))),
