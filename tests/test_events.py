@@ -166,3 +166,28 @@ def test_one_statement_told_over_two_sentences_is_one_event(build_kb) -> None:
                                        "وأكد بيسكوف أنه لم يطرح أي موعد لقمة جديدة.\n"})
     statements = [e for e in data["events"] if e["type"] == "statement"]
     assert len(statements) == 1 and len(statements[0]["evidence"]) == 2
+
+
+def test_summaries_read_as_a_sentence_with_names_place_and_duration(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "استقبل الرئيس الروسي فلاديمير بوتين في الكرملين المبعوث الأمريكي ستيف ويتكوف "
+                                       "وجاريد كوشنر يوم 2 ديسمبر 2025، في محادثات استمرت خمس ساعات.\n",
+                     "b.txt": HEADER + "The US Treasury imposed sanctions on Rosneft and Lukoil on 22 October 2025.\n"})
+    meeting = only(data, type="meeting")
+    assert meeting["summary"] == "Witkoff and Kushner met Putin in Moscow (5 h)"
+    assert meeting["attrs"]["summary_ar"] == "ويتكوف وكوشنر التقى بوتين في موسكو (5 ساعات)"
+    sanction = only(data, type="sanction")
+    assert sanction["summary"] == "US Treasury imposed sanctions on Rosneft and Lukoil"
+
+
+def test_a_statement_summary_says_who_said_what(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "Kremlin spokesman Dmitry Peskov said on Wednesday that the talks with "
+                                       "Witkoff had been useful.\n"})
+    statement = only(data, type="statement")
+    assert statement["summary"].startswith("Peskov said: “the talks with Witkoff had been useful")
+
+
+def test_a_persons_name_inside_a_quoted_name_is_not_a_participant(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "وطرح كيريل ديميترييف في أكتوبر 2025 فكرة نفق أطلق عليه اسم \"نفق بوتين-ترمب\"، "
+                                       "وقال إن كلفته ثمانية مليارات دولار وإنه سيربط روسيا بأمريكا.\n"})
+    people = {n for e in data["events"] for n in names(data, e)}
+    assert "Kirill Dmitriev" in people and "Donald Trump" not in people and "Vladimir Putin" not in people

@@ -66,6 +66,12 @@ def _descriptors(analysis: DocAnalysis) -> set[tuple[int, int]]:
     (read from the ties the text states, extract/ties.py)."""
     named = [m for m in analysis.mentions if m.kind in ("actor", "role") and m.key]
     out: set[tuple[int, int]] = set()
+    text = analysis.layer.text
+    owners = _owned_words()
+    for m in named:  # "Kushner, Donald Trump's son-in-law": Trump describes Kushner
+        after = re.match(r"(?:'s|’s)\s+(?:\w+[\s-]){0,2}?(\w+(?:-\w+)*)", text[m.span.end:m.span.end + 40])
+        if after and match_key(after.group(1)) in owners:
+            out.add((m.span.start, m.span.end))
     for tie in analysis.ties:
         if tie.source == tie.target:
             continue
@@ -74,6 +80,36 @@ def _descriptors(analysis: DocAnalysis) -> set[tuple[int, int]]:
             if any(m.key == tie.source for m in here):
                 out |= {(m.span.start, m.span.end) for m in here if m.key == tie.target}
     return out
+
+
+@lru_cache(maxsize=1)
+def _owned_words() -> frozenset[str]:
+    """Nouns that, after "X's", make X a description of someone else ("Trump's son-in-law",
+    "Putin's envoy"): the relation words of the actor lexicons and the descriptor heads."""
+    from backchannel import lang
+    out: set[str] = set()
+    for phrases in (lang.load("en", "names").get("relations") or {}).values():
+        for p in phrases or []:
+            words = [w for w in match_key(str(p)).split() if w not in ("of", "the")]
+            if words:
+                out.add(words[-1])
+    return frozenset(out | _words("owned"))
+
+
+def _quoted_name(text: str, m: Mention) -> bool:
+    """Whether a person's name is only part of a quoted name ("نفق بوتين-ترمب", "the 'Trump
+    tower'"): the thing named, not the man. A quoted name that is the actor's own ("تحالف
+    الراغبين") is the actor."""
+    if m.value.get("type") != "person":
+        return False
+    for q_open, q_close in (('"', '"'), ("«", "»"), ("“", "”")):
+        at = text.rfind(q_open, max(0, m.span.start - 30), m.span.start)
+        end = text.find(q_close, m.span.end, m.span.end + 30)
+        if at < 0 or end < 0 or re.search(r"[.،,;\n]", text[at:end]):
+            continue
+        if text[at + 1:end].strip() != m.span.text.strip():
+            return True
+    return False
 
 
 def _actors(analysis: DocAnalysis) -> list[Mention]:
@@ -92,6 +128,8 @@ def _actors(analysis: DocAnalysis) -> list[Mention]:
             continue
         if (m.span.start, m.span.end) in described or word_before(analysis.layer, m.span.start) in topics:
             continue
+        if _quoted_name(analysis.layer.text, m):
+            continue  # "أطلق عليه اسم "نفق بوتين-ترمب"": a name, not the man
         out.append(m)
     return out
 
@@ -233,7 +271,13 @@ def _speaker(analysis: DocAnalysis, trigger: Mention, actors: list[Mention], pie
     before = [a for a in actors if piece.start <= a.span.start and a.span.end <= trigger.span.start
               and trigger.span.start - a.span.end <= 2 * _SPEAKER_GAP]
     last = before[-1] if before else None
-    return (after or last) if language == "ar" else (last or after)
+    if language == "ar":
+        # "وكان ديميترييف قد طرح ...، وقال إن ...": a verb with no subject after it has the sentence's
+        sentence = analysis.layer.sentence_at(trigger.span.start)
+        lead = [a for a in actors if sentence and sentence.start <= a.span.start < trigger.span.start
+                and a.value.get("type") == "person"]
+        return after or (lead[0] if lead and not last else None) or last or (lead[0] if lead else None)
+    return last or after
 
 
 def _addressed(analysis: DocAnalysis, trigger: Mention, speaker: Mention, own: list[Mention],
@@ -576,6 +620,9 @@ def _event(analysis: DocAnalysis, piece: Piece, sentence: Sentence, etype: str, 
         attrs["place_id"] = place.key
     if speaker is not None:
         attrs["speaker"] = speaker.key
+    targets = _targets(analysis, piece, participants) if etype in ("sanction", "waiver") else []
+    if targets:
+        attrs["targets"] = targets
     if lasting is not None:
         attrs["duration_phrase"] = lasting.span.text
     iso, precision = (date.value.get("iso"), date.value.get("precision")) if date else (None, None)
@@ -594,6 +641,20 @@ _DATE_FROM = {
     "narrative": "carried from the paragraph's story so far: the date of a sentence just before (\"{phrase}\")",
     "event": "the date of the event it followed or preceded (\"{phrase}\")",
 }
+
+
+def _targets(analysis: DocAnalysis, piece: Piece, participants: list[str]) -> list[str]:
+    """Whom a sanction or waiver is aimed at: the participants named after "على", "on", "against",
+    "ضد", "عن", "to" ("فرضت عقوبات على روسنفت ولوك أويل", "granted a waiver to Dmitriev")."""
+    words = _words("targets")
+    out: list[str] = []
+    for a in inside(analysis.mentions_of("actor") + analysis.mentions_of("role"), piece.start, piece.end):
+        if a.key not in participants or a.key in out:
+            continue
+        before = analysis.layer.tokens_in(max(piece.start, a.span.start - 40), a.span.start)[-4:]
+        if any(t.norm in words for t in before):
+            out.append(a.key)
+    return out
 
 
 def _language(analysis: DocAnalysis, piece: Piece) -> str:

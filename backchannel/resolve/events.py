@@ -22,7 +22,8 @@ from backchannel.kb.model import Corpus, DocAnalysis, Event, stable_id
 from backchannel.recognise.places import gazetteer
 from backchannel.recognise.triggers import event_types, family
 from backchannel.resolve.clusters import (Report, cluster, disagreements, evidence_of, iso_compatible, outlets_of,
-                                          reports_of)
+                                          reports_of, resolved)
+from backchannel.resolve.wording import event_summary
 from backchannel.text.normalise import loose_key, match_key
 
 # Which type names a merged event when reports differ: the most specific first.
@@ -203,6 +204,9 @@ def merge(members: list[Report], corpus: Corpus) -> Event:
     speakers = [corpus.actor_id(r.item.attrs["speaker"]) for r in members if r.item.attrs.get("speaker")]
     if any(speakers):
         attrs["speaker"] = next(s for s in speakers if s)
+    targets = [t for r in members for t in resolved(corpus, r.item.attrs.get("targets") or [])]
+    if targets:
+        attrs["targets"] = list(dict.fromkeys(targets))
     event = Event(
         id=stable_id("e", etype, dated.item.date if dated else "", *sorted(participants),
                      evidence[0].doc, evidence[0].start),
@@ -218,14 +222,11 @@ def merge(members: list[Report], corpus: Corpus) -> Event:
 
 
 def summary(event: Event, corpus: Corpus) -> str:
-    """A one-line description for timelines: "meeting: Steve Witkoff, Vladimir Putin — Moscow, 2025-08-06"."""
-    names = {a.id: a.name for a in corpus.actors}
-    who = ", ".join(names.get(p, p) for p in event.participants[:6])
-    label = event_types().get(event.type, {}).get("label", event.type)
-    where = f" in {event.place}" if event.place else ""
-    when = f" ({event.date})" if event.date else (f" ({event.date_phrase})" if event.date_phrase else "")
-    planned = " [planned]" if event.attrs.get("status") == "planned" else ""
-    return f"{label}{': ' + who if who else ''}{where}{when}{planned}"
+    """The line a timeline shows (``data/templates.yaml``): "Witkoff and Kushner met Putin in
+    Moscow (5 h)"; the Arabic line goes to ``attrs.summary_ar``."""
+    actors = {a.id: a for a in corpus.actors}
+    event.attrs["summary_ar"] = event_summary(event, actors, "ar")
+    return event_summary(event, actors, "en")
 
 
 def resolve_events(corpus: Corpus, options: object) -> None:

@@ -52,8 +52,14 @@ def short_name(actor: Any) -> str:
     name = str(getattr(actor, "name", "") or "")
     if getattr(actor, "type", "") == "person":
         return name.split()[-1] if name.split() else name
-    acronyms = [a for a in getattr(actor, "aliases", []) or [] if re.fullmatch(r"[A-Z]{2,5}", a)]
-    return min(acronyms, key=len) if acronyms and len(name) > 12 else name
+    english = [n for n in (getattr(actor, "names", {}) or {}).get("en") or [] if n.isascii()]
+    acronyms = [a for a in english + list(getattr(actor, "aliases", []) or []) if re.fullmatch(r"[A-Z]{2,5}", a)]
+    if len(name) <= 12:
+        return name
+    if acronyms:
+        return min(acronyms, key=len)
+    shorter = [n for n in english if 4 <= len(n) < len(name) and " " in n]
+    return min(shorter, key=len) if shorter else name
 
 
 def whose(actor: Any) -> str:
@@ -62,3 +68,114 @@ def whose(actor: Any) -> str:
     if not name:
         return ""
     return f"{name} " if re.fullmatch(r"[A-Z]{2,5}", name) else f"{name}'s "
+
+
+def _short_ar(actor: Any) -> str:
+    names = list((getattr(actor, "names", {}) or {}).get("ar") or [])
+    if not names:
+        return short_name(actor)
+    if getattr(actor, "type", "") == "person":
+        return names[0].split()[-1]
+    return names[0]
+
+
+def _place_shown(place_id: str | None, fallback: str | None, language: str = "en") -> tuple[str | None, str | None]:
+    """A place as a summary names it: a site by the city it is in (the Kremlin: Moscow); the
+    country the place lies in, for telling hosts apart."""
+    from backchannel.recognise.places import gazetteer
+    places = gazetteer()
+    spec = places.get(place_id or "")
+    if spec is None:
+        return fallback, None
+    shown = spec
+    while shown.get("type") == "site" and shown.get("in") in places:
+        shown = places[shown["in"]]
+    country, seen = spec, set()
+    while country.get("type") != "country" and country.get("in") in places and country["id"] not in seen:
+        seen.add(country["id"])
+        country = places[country["in"]]
+    arabic = [n for n in shown.get("names", []) if re.search(r"[\u0600-\u06ff]", n)]
+    name = arabic[0] if language == "ar" and arabic else shown.get("name")
+    return name or fallback, (country["id"] if country.get("type") == "country" else None)
+
+
+def _duration(hours: float | None, words: dict[str, str]) -> str:
+    if not hours:
+        return ""
+    if hours >= 24:
+        n = hours / 24
+        return words["days"].format(n=int(n) if float(n).is_integer() else round(n, 1))
+    return words["hours"].format(n=int(hours) if float(hours).is_integer() else round(hours, 1))
+
+
+_THAT = re.compile(r"(?:\bthat\b|(?<!\w)(?:إن|أن|بأن|إنه|أنه|بأنه|إنها|أنها|بأنها)(?!\w)|[:«“\"])\s*")
+
+
+def _gist(event: Any, language: str, words: int = 12) -> str:
+    """The first words of what an event's evidence says after its trigger and "that"/"إن", for a
+    statement or an event of no set kind: "the two sides had agreed to stay in contact…"; taken
+    from a span in the summary's language when there is one."""
+    spans = sorted(event.evidence, key=lambda s: bool(re.search(r"[\u0600-\u06ff]", s.text)) != (language == "ar"))
+    if not spans:
+        return ""
+    text = spans[0].text
+    found = [(i, len(t)) for t in event.attrs.get("triggers", []) for i in [text.find(t)] if i >= 0]
+    at, length = min(found) if found else (0, 0)
+    m = _THAT.search(text, at)
+    start = m.end() if m and m.end() < len(text) - 10 and m.start() - at < 80 else at + length
+    body = text[start:].strip(" \"«»“”")
+    parts = body.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+def event_summary(event: Any, actors: dict[str, Any], language: str = "en") -> str:
+    """One line a person reads in a timeline: "Witkoff and Kushner met Putin in Moscow (5 h)",
+    "US Treasury sanctioned Rosneft and Lukoil", "ويتكوف التقى بوتين في موسكو"."""
+    from backchannel.recognise.triggers import event_types
+    t = templates()
+    words = t["event_summaries"][language]
+    name = _short_ar if language == "ar" else short_name
+    people = [actors[p] for p in event.participants if p in actors]
+    place, country = _place_shown(event.attrs.get("place_id"), event.place, language)
+    label = str(event_types().get(event.type, {}).get("label", event.type))
+    who, whom = people, []
+    if event.type in t.get("one_sided", []) and people:
+        speaker = event.attrs.get("speaker")
+        first = next((a for a in people if a.id == speaker), people[0])
+        targets = set(event.attrs.get("targets") or [])
+        who = [first]
+        if event.type == "statement" and getattr(first, "type", "") != "person":
+            who = [a for a in people if getattr(a, "type", "") != "person"]  # "Germany, France and Britain said"
+        # whom a sanction or waiver is aimed at, only as the text says ("عقوبات على روسنفت", "sanctions on Lukoil");
+        # whom a statement or request is made to, only people
+        whom = [a for a in people if a not in who and (a.id in targets if event.type in ("sanction", "waiver")
+                                                        else getattr(a, "type", "") == "person")]
+    elif event.type in t.get("hosted", []) and country:
+        host = (t.get("host_sides") or {}).get(country)
+        hosts = [a for a in people if host and getattr(a, "side", None) == host]
+        guests = [a for a in people if a not in hosts]
+        if hosts and guests:
+            who, whom = guests, hosts
+    most = int(t.get("most_names", 3))
+
+    def named(group: list[Any]) -> str:
+        people_sides = {getattr(a, "side", None) for a in group if getattr(a, "type", "") == "person"}
+        group = sorted((a for a in group if getattr(a, "type", "") == "person" or getattr(a, "side", None)
+                        not in people_sides), key=lambda a: getattr(a, "type", "") != "person")
+        shown = list(dict.fromkeys(name(a) for a in group if name(a)))
+        extra = len(shown) > most
+        shown = shown[:most] + (["others" if language == "en" else "آخرين"] if extra else [])
+        if len(shown) <= 1:
+            return "".join(shown)
+        return ", ".join(shown[:-1]) + f" {words['and']} " + shown[-1] if language == "en" else \
+            "، ".join(shown[:-1]) + f" {words['and']}" + shown[-1]
+
+    values = {"who": named(who), "whom": named(whom), "place": place, "label": label,
+              "duration": _duration(event.duration_hours, words), "said": _gist(event, language)}
+    template = words.get(event.type, words["other"]) if values["who"] else words["nobody"]
+    text = render(template, **values)
+    if event.attrs.get("aggregate"):
+        text = render(words["aggregate"], summary=text)
+    if event.attrs.get("status") == "planned":
+        text = render(words["planned"], summary=text)
+    return text
