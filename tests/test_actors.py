@@ -174,3 +174,14 @@ def test_a_known_surname_after_another_given_name_is_someone_else() -> None:
 def test_a_surname_in_lower_case_is_a_word_or_a_slug_not_a_name() -> None:
     text = "Source: https://example.org/2025/12/putin-witkoff-talks\nWitkoff said the talks were useful."
     assert found(text) == [("Witkoff", "kb:witkoff")]
+
+
+def test_a_name_after_an_honorific_is_the_longest_known_one() -> None:
+    got = found("وشكر رئيس الوزراء الشيخ محمد بن عبدالرحمن آل ثاني الطرفين.")
+    assert got == [("محمد بن عبدالرحمن آل ثاني", "kb:mohammed_al_thani")]
+    assert roles_of("وشكر وزير الخارجية الشيخ محمد بن عبدالرحمن آل ثاني الطرفين.")[
+        "Mohammed bin Abdulrahman Al Thani"] == "وزير الخارجية"
+
+
+def test_a_quotation_mark_ends_a_name() -> None:
+    assert found('وأعلن بنك "في تي بي" أرباحه.') == [("في تي بي", "kb:vtb")]

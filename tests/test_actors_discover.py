@@ -175,3 +175,14 @@ def test_a_head_noun_with_its_task_and_object_names_a_body() -> None:
     assert ("مكتب مراقبة الصادرات العسكرية", "government_body") in got
     assert ("وكالة مكافحة الفساد", "government_body") in got
     assert not [t for t, _ in got if t.startswith("مجلس")]  # a board of directors is no one in particular
+
+
+def test_arab_family_names_hyphenated_names_and_long_names_with_particles() -> None:
+    a = discover("وقال المتحدث باسم الوزارة ماجد الأنصاري إن مفوضة حقوق الطفل ماريا كرافتسوفا-بيلينا "
+                 "التقت الشيخ حمد بن خليفة بن عبدالله آل ثاني، فيما قال أحمد الثلاثاء الماضي إن", use_kb=False)
+    got = [t for t, k in new(a) if k == "person"]
+    assert "ماجد الأنصاري" in got
+    assert "ماريا كرافتسوفا-بيلينا" in got
+    assert "حمد بن خليفة بن عبدالله آل ثاني" in got
+    assert not [t for t in got if "الثلاثاء" in t]  # a weekday is not a family name
+    assert roles(a)["ماجد الأنصاري"] == "المتحدث باسم الوزارة"

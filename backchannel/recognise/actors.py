@@ -55,6 +55,15 @@ def _adjective_forms(base: str, arabic: bool, lex: NameLexicon) -> list[str]:
     return forms
 
 
+def _without_honorific(name: str, lex: NameLexicon) -> str:
+    """A name of three words or more without its leading honorific ("الشيخ محمد بن عبدالرحمن"):
+    the span is the name, and the longer name after the honorific can still win."""
+    words = name.split()
+    if len(words) >= 3 and name_tokens(words[0]) and name_tokens(words[0])[0] in lex.honorifics:
+        return " ".join(words[1:])
+    return name
+
+
 def build_aliases(kb: dict[str, KnownActor], lex: NameLexicon) -> tuple[list[Alias], list[Alias]]:
     """Name aliases and descriptor aliases of a knowledge base; derived surnames two actors
     would share are left out, so "Trump" stays Donald Trump's alone."""
@@ -66,7 +75,7 @@ def build_aliases(kb: dict[str, KnownActor], lex: NameLexicon) -> tuple[list[Ali
         person = actor.type == "person"
         tolerant = actor.type in TOLERANT_TYPES
         for name in actor.all_names():
-            a = alias_from(name, key, form="name", tolerant=tolerant, person=person)
+            a = alias_from(_without_honorific(name, lex), key, form="name", tolerant=tolerant, person=person)
             if a:
                 names.append(a)
                 explicit[a.tokens].add(key)

@@ -50,6 +50,7 @@ _DATELINE = re.compile(r"^[ \t]*([^\W\d_][\w.' ]{0,30}?)[ \t]*[-–—][ \t]*([^
 _MAX_DATELINE_WORDS = 5
 _MAX_QUOTED_WORDS = 6
 _MAX_DESCRIBED = 4  # words of a name after a descriptor ("the lender VTB Bank")
+_MAX_NAME_WORDS = 4  # words of a person's name, particles not counted
 _MAX_NAME_BEFORE_NISBA = 3  # words of a name between a head noun and a nisba ("شركة لوك أويل الروسية")
 _DEFINITE_WORD = ("ال", "وال", "فال", "بال", "كال", "لل")
 
@@ -132,26 +133,45 @@ class _Doc:
 
     def extend_name(self, i: int, first_is_given: bool) -> int:
         """End (exclusive) of the name that starts at token i: the family name, and a third word
-        only after a second given name or a particle ("محمد أسامة هارون", "محمد بن سلمان")."""
+        only after a second given name or a particle ("محمد أسامة هارون", "محمد بن عبدالرحمن آل
+        ثاني"); a family name may be joined by a hyphen ("لفوفا-بيلوفا") or, after a given name,
+        be a definite nisba ("ماجد الأنصاري")."""
         end = i + 1
-        limit = 4
-        while end < len(self.toks) and end - i < limit and self.joined(end - 1, end):
+        words = 1  # name words so far, particles not counted
+        while end < len(self.toks) and words < _MAX_NAME_WORDS and self.linked(end - 1, end):
             w = self.toks[end].norm
             prev = self.toks[end - 1].norm
-            if w in self.lex.generational and end - i >= 2 and end not in self.blocked:
+            if w in self.lex.generational and words >= 2 and end not in self.blocked:
                 end += 1  # "دونالد ترمب جونيور" is not "دونالد ترمب"
                 break
             if w in self.lex.particles and self.name_word(end + 1):
                 end += 1
                 continue
+            if words == 1 and first_is_given and self.family_nisba(end):
+                end += 1
+                break
             if not self.name_word(end):
                 break
-            if end - i >= 2 and not (prev in self.lex.given or prev in self.lex.particles):
-                break
-            if end - i == 1 and not first_is_given and not self.name_word(end):
+            if words >= 2 and not (prev in self.lex.given or prev in self.lex.particles) \
+                    and not self.hyphen(end - 1, end):
                 break
             end += 1
+            words += 1
         return end
+
+    def linked(self, a: int, b: int) -> bool:
+        """Tokens a and b belong to one name as far as the gap goes: spaces or a hyphen."""
+        return self.joined(a, b) or self.hyphen(a, b)
+
+    def hyphen(self, a: int, b: int) -> bool:
+        return self.gap(a, b) in ("-", "\u2010", "\u2011")
+
+    def family_nisba(self, k: int) -> bool:
+        """A definite nisba that is a family name after a given name ("الأنصاري", "الخليفي"), not a
+        state's adjective or a word that ends a name."""
+        w = self.toks[k].norm
+        return k not in self.blocked and k not in self.adjectives and w.startswith("ال") \
+            and w.endswith("ي") and len(w) >= 6 and not self.lex.is_stop(w) and not self.lex.role_at([w])
 
     def span(self, first: int, last: int, plen: int = 0) -> tuple[int, int]:
         """Original offsets of tokens [first, last), after a clitic of ``plen`` letters, with a

@@ -28,7 +28,9 @@ from backchannel.recognise.names import NameLexicon, lexicon, stems
 from backchannel.resolve.translit import name_key
 from backchannel.text.layer import TextLayer, Token, analyse
 
-_GAP = re.compile(r"[ \t\u00a0\u200f\u200e.\-\u2010\u2011'’\"«»“”]*\Z")
+# What may stand between the words of one name: spaces, dots, hyphens, apostrophes; a quotation
+# mark opens or closes a name, so one inside a match ('بنك "في تي بي') means two names.
+_GAP = re.compile(r"[ \t\u00a0\u200f\u200e.\-\u2010\u2011'’]*\Z")
 _GAP_SPACE = re.compile(r"[ \t\u00a0]+")
 _MIN_TOLERANT = 4  # letters a word needs before a variant spelling of it is accepted
 _MIN_TOLERANT_ALONE = 6  # ... and a one-word name, which has no other word to confirm it

@@ -53,6 +53,8 @@ def role_before(layer: TextLayer, first: int, lex: NameLexicon, stops: set[int],
     """
     toks = layer.tokens
     j = first - 1
+    while j > 0 and toks[j].norm in lex.honorifics and not _BREAK.search(_gap(layer, j, j + 1)):
+        first, j = j, j - 1  # "وزير الخارجية الشيخ محمد": the title ends before the honorific
     if j < 0:
         return None
     last_gap = _gap(layer, j, first)
