@@ -588,9 +588,9 @@ def discover_actors(analysis: DocAnalysis, options: Any) -> None:
                 d.blocked.update(range(j, end))
         i = 0
         while i < len(d.toks):
-            got = _org_from_head(d, i)
-            if got:
-                first, end, plen, kind = got
+            org = _org_from_head(d, i)
+            if org:
+                first, end, plen, kind = org
                 s, e = layer.norm.to_original(d.toks[first].nstart + plen, d.toks[end - 1].nend)
                 _add(analysis, s, e, kind, None, "head noun and genitive")
                 d.blocked.update(range(first, end))

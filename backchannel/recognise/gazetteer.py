@@ -195,7 +195,7 @@ class Gazetteer:
     def _best_at(self, layer: TextLayer, i: int, blocked: set[int]) -> Match | None:
         toks = layer.tokens
         word = toks[i].norm
-        options: list[tuple[tuple[int, int, int, int], Match]] = []
+        options: list[tuple[tuple[int, ...], Match]] = []
         seen: set[tuple[int, int, Alias]] = set()
         for plen, slen, stem in stems(word):
             clitic = word[:plen]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from backchannel import lang
 from backchannel.text.layer import analyse
@@ -83,8 +84,9 @@ class NameLexicon:
         return None
 
 
-def _words(values: object) -> frozenset[str]:
-    return frozenset(match_key(str(v)).rstrip(".") for v in (values or []) if str(v).strip())  # type: ignore[union-attr]
+def _words(values: Any) -> frozenset[str]:
+    """The normalised words of a YAML list (none if the key is missing)."""
+    return frozenset(match_key(str(v)).rstrip(".") for v in (values or []) if str(v).strip())
 
 
 @lru_cache(maxsize=1)

@@ -102,20 +102,20 @@ def _group_keys(by_key: dict[str, list[Mention]], kb: dict[str, KnownActor],
         reps: list[_Group] = []
         for key in sorted(keys, key=lambda k: -len(k)):
             nkey = key.split(":", 2)[2]
-            target = None
+            near: _Group | None = None
             for g in reps:
                 gkey = g.keys[0].split(":", 2)[2]
                 if len(nkey) >= _NEAR_MIN and len(gkey) >= _NEAR_MIN and fuzz.ratio(nkey, gkey) >= _NEAR \
                         and _compatible(by_key[key], by_key[g.keys[0]]):
-                    target = g
+                    near = g
                     break
-            if target is None:
+            if near is None:
                 reps.append(_Group([key]))
                 continue
-            target.keys.append(key)
-            reason = f"{key} spells the name of {target.keys[0]} almost the same way (cross-script key)"
-            target.reasons.append(reason)
-            judgements.append({"kind": "actor_merge", "subject": key, "decision": target.keys[0], "reason": reason})
+            near.keys.append(key)
+            reason = f"{key} spells the name of {near.keys[0]} almost the same way (cross-script key)"
+            near.reasons.append(reason)
+            judgements.append({"kind": "actor_merge", "subject": key, "decision": near.keys[0], "reason": reason})
         for g in reps:
             groups[g.keys[0]] = g
     _surnames_to_full_names(groups, by_key, judgements)
