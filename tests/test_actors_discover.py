@@ -186,3 +186,16 @@ def test_arab_family_names_hyphenated_names_and_long_names_with_particles() -> N
     assert "حمد بن خليفة بن عبدالله آل ثاني" in got
     assert not [t for t in got if "الثلاثاء" in t]  # a weekday is not a family name
     assert roles(a)["ماجد الأنصاري"] == "المتحدث باسم الوزارة"
+
+
+def test_english_bodies_named_head_first() -> None:
+    got = new(discover("Analysts at the Institute for the Study of Warfare said so, and the Office of the "
+                       "President Viktor Marchenko replied.", use_kb=False))
+    assert ("Institute for the Study of Warfare", "organization") in got
+    assert ("Office of the President", "government_body") in got  # the name after it is a person's
+    assert ("Viktor Marchenko", "person") in got
+
+
+def test_a_research_body_named_by_its_field() -> None:
+    got = new(discover("وأشار تقرير صادر عن معهد دراسات الصراع البلطيقي إلى تقدم محدود.", use_kb=False))
+    assert ("معهد دراسات الصراع البلطيقي", "organization") in got

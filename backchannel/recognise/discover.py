@@ -327,12 +327,13 @@ def _is_nisba(d: _Doc, k: int) -> bool:
 
 
 def _verbal_noun_then_genitive(d: _Doc, k: int) -> bool:
-    """Token k is an indefinite noun in construct with a definite word after it: the task in an
-    organisation's name ("مراقبة الأصول", "مكافحة الفساد"), not a name, a nisba or a particle."""
+    """Token k is an indefinite noun in construct with a definite word after it: the task or field
+    in an organisation's name ("مراقبة الأصول", "مكافحة الفساد", "دراسات الحرب"), not a name, a
+    nisba or a particle."""
     if k + 1 >= len(d.toks) or k in d.blocked or not d.joined(k, k + 1) or not d.joined(k - 1, k):
         return False
     w, nxt = d.toks[k].norm, d.toks[k + 1].norm
-    if w.startswith(_DEFINITE_WORD) or not w.endswith("ه") or d.lex.is_stop(w) or _is_nisba(d, k):
+    if w.startswith(_DEFINITE_WORD) or not w.endswith(("ه", "ات")) or d.lex.is_stop(w) or _is_nisba(d, k):
         return False
     return nxt.startswith("ال") and not d.lex.is_stop(nxt) and k + 1 not in d.blocked
 
@@ -422,8 +423,7 @@ def _english_names(d: _Doc) -> list[tuple[int, int, str, str | None]]:
         j = i + 1
         while j < len(toks) and j not in d.blocked and d.joined(j - 1, j):
             o = d.original(j)
-            if _latin(o) and (o[:1].isupper() or (toks[j].norm in connectors and j + 1 < len(toks)
-                                                   and d.original(j + 1)[:1].isupper())):
+            if _latin(o) and (o[:1].isupper() or (toks[j].norm in connectors and _capital_after(d, j, connectors))):
                 j += 1
                 continue
             break
@@ -451,6 +451,11 @@ def _english_names(d: _Doc) -> list[tuple[int, int, str, str | None]]:
             end = next((k for k in range(first, j) if toks[k].norm in connectors), j)
             if 0 < end - first <= _MAX_DESCRIBED and toks[first].norm not in d.lex.given:
                 out.append((first, end, described, None))
+        elif j - first >= 3 and d.original(first) in _english_heads() and toks[first + 1].norm in ("of", "for"):
+            # "Institute for the Study of War", "Office of the President" (up to a person's given name)
+            end = next((k for k in range(first + 2, j) if toks[k].norm in d.lex.given), j)
+            if end - first >= 3 and not (first > 0 and toks[first - 1].norm in d.lex.describing_determiners):
+                out.append((first, end, d.lex.org_heads[(toks[first].norm,)], None))
         elif j - first >= 2:
             last_head = d.lex.org_heads.get((toks[j - 1].norm,))
             if last_head and d.original(j - 1) in {w for w in _english_heads()}:
@@ -464,6 +469,15 @@ def _english_names(d: _Doc) -> list[tuple[int, int, str, str | None]]:
                     out.append((first, j, "person", role.text if role else None))
         i = max(j, i + 1)
     return out
+
+
+def _capital_after(d: _Doc, j: int, connectors: set[str]) -> bool:
+    """A capitalised word follows the connector at token j, perhaps after "the" ("of the President")."""
+    k = j + 1
+    if k < len(d.toks) and d.toks[k].norm == "the" and d.toks[j].norm != "the":
+        k += 1
+    return k < len(d.toks) and k not in d.blocked and all(d.joined(x, x + 1) for x in range(j, k)) \
+        and d.original(k)[:1].isupper()
 
 
 def _described_as(d: _Doc, first: int) -> str | None:
