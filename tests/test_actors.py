@@ -185,3 +185,7 @@ def test_a_name_after_an_honorific_is_the_longest_known_one() -> None:
 
 def test_a_quotation_mark_ends_a_name() -> None:
     assert found('وأعلن بنك "في تي بي" أرباحه.') == [("في تي بي", "kb:vtb")]
+
+
+def test_a_title_at_the_very_start_of_the_text_is_whole() -> None:
+    assert roles_of("Treasury Secretary Scott Bessent said so.")["Scott Bessent"] == "Treasury Secretary"

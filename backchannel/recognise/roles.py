@@ -65,7 +65,9 @@ def role_before(layer: TextLayer, first: int, lex: NameLexicon, stops: set[int],
         return None
     if not comma and _bare_role(toks[j].norm, lex):
         return None
-    title = _listed_title(layer, j, lex) or _nearest_title(layer, j, lex, stops, comma)
+    title = _listed_title(layer, j, lex)
+    if title is None:
+        title = _nearest_title(layer, j, lex, stops, comma)
     if title is None:
         return None
     gov = _governing_role(layer, title, lex, stops)
