@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable
 
 from backchannel.kb.model import DocAnalysis, Mention
+from backchannel.text.normalise import match_key
 from backchannel.recognise.triggers import modifier_lexicon
 from backchannel.text.document import Span
 from backchannel.text.layer import Sentence, TextLayer
@@ -55,9 +57,20 @@ def metadata(text: str, heads: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out = []
     for s, e in heads:
         line = text[s:e].strip()
-        if re.match(r"#\s*[\w-]+\s*:", line) or re.match(r"[*_]+.*[*_]+$", line):
+        if re.match(r"#\s*[\w-]+\s*:", line) or re.match(r"[*_]+.*[*_]+$", line) or _teaser(line):
             out.append((s, e))
     return out
+
+
+def _teaser(line: str) -> bool:
+    """A link to another story ("Read more: ...", "اقرأ أيضاً: ..."): its words are that story's."""
+    key = match_key(line)
+    return any(key.startswith(w + " ") or key.startswith(w + ":") for w in _teaser_words())
+
+
+@lru_cache(maxsize=1)
+def _teaser_words() -> tuple[str, ...]:
+    return tuple(e[0] for e in modifier_lexicon("teasers").entries)
 
 
 def within(ranges: list[tuple[int, int]], offset: int) -> bool:

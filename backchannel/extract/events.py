@@ -68,10 +68,23 @@ def _descriptors(analysis: DocAnalysis) -> set[tuple[int, int]]:
     out: set[tuple[int, int]] = set()
     text = analysis.layer.text
     owners = _owned_words()
+    layer = analysis.layer
+    people = [m for m in named if m.value.get("type") == "person" or m.kind == "role"]
     for m in named:  # "Kushner, Donald Trump's son-in-law": Trump describes Kushner
         after = re.match(r"(?:'s|’s)\s+(?:\w+[\s-]){0,2}?(\w+(?:-\w+)*)", text[m.span.end:m.span.end + 40])
         if after and match_key(after.group(1)) in owners:
             out.add((m.span.start, m.span.end))
+            continue
+        # "مساعد الرئيس الروسي يوري أوشاكوف", "كوشنر، صهر الرئيس ترامب": the president describes the aide
+        before = [t.norm for t in layer.tokens_in(max(0, m.span.start - 25), m.span.start)[-2:]]
+        if before and before[-1] in _words("titles"):
+            before = before[:-1]  # "صهر الرئيس ترامب"
+        arabic = bool(re.match(r"[\u0600-\u06ff]", m.span.text))  # in English a title before a name is the name's own
+        if arabic and before and (before[-1] in owners or (before[-1][:1] in "وبل" and before[-1][1:] in owners)):
+            near = [o for o in people if o.key != m.key and (
+                0 <= o.span.start - m.span.end <= 30 or 0 <= m.span.start - o.span.end <= 40)]
+            if near:
+                out.add((m.span.start, m.span.end))
     for tie in analysis.ties:
         if tie.source == tie.target:
             continue
@@ -93,7 +106,7 @@ def _owned_words() -> frozenset[str]:
             words = [w for w in match_key(str(p)).split() if w not in ("of", "the")]
             if words:
                 out.add(words[-1])
-    return frozenset(out | _words("owned"))
+    return frozenset(out | _words("owned"))  # Arabic heads are listed in lang/ar/triggers.yaml ("مساعد", "صهر")
 
 
 def _quoted_name(text: str, m: Mention) -> bool:
@@ -386,7 +399,8 @@ def find_events(analysis: DocAnalysis) -> list[Event]:
     heads = headings(layer.text)
     meta = metadata(layer.text, heads)
     triggers = [t for t in analysis.mentions_of("trigger") if not t.value.get("negated")
-                and not t.value.get("conditional") and not t.value.get("time_ref") and not within(meta, t.span.start)]
+                and not t.value.get("conditional") and not t.value.get("time_ref") and not within(meta, t.span.start)
+                and not _spoken_of(layer, t)]
     if not triggers:
         return []
     reading = _Reading(analysis, _actors(analysis), heads, paragraph_starts(layer.text))
@@ -471,11 +485,13 @@ def _read_sentence(reading: _Reading, i: int, sent: Sentence, here: list[Mention
                                 etype, None if headline else caption, reading, i)
         own_date = date is not None and date_from == "clause"
         planned = any(c.value.get("planned") for c in piece.cues)
-        if not verbs and made and (made[-1].type == "statement" or (
+        if not verbs and made and (made[-1].type == "statement" or _object_of(layer, pieces, piece) or (
                 not own and (place is None or planned) and not own_date)):
             # "... واقترح أن يُعقد اللقاء التالي في موسكو", "قال إنه ينتظر ... نتائج زيارة موسكو": a noun
             # with nothing of its own continues the event just told, or is what a statement speaks of
             add_evidence(analysis, made[-1], piece.start, piece.end)
+            if own_date and made[-1].date is None and date is not None:  # "called off a summit ... on Wednesday"
+                _date_event(made[-1], date, "clause")
             continue
         joining = all(c.value.get("joins") for c in verbs)  # "وحضر اللقاء ...", "attended the talks"
         nouns = [c for c in piece.cues if c.value.get("strength") == "noun"]
@@ -509,6 +525,8 @@ def _read_sentence(reading: _Reading, i: int, sent: Sentence, here: list[Mention
                 prev_parts = _keys(own) or prev_parts
                 continue
             own = _addressed(analysis, trigger, speaker, own, piece)
+        if not own and not verbs:  # "محادثات أمريكية أوكرانية", "Russian and Ukrainian delegations held talks"
+            own = _sides(analysis, piece, sent)
         own_keys = _keys(own)
         participants = _keys(([speaker] if speaker else []) + own)
         # a verb with no subject of its own takes the clause before's ("وصل زيلينسكي ...، طالباً صواريخ",
@@ -626,11 +644,22 @@ def _event(analysis: DocAnalysis, piece: Piece, sentence: Sentence, etype: str, 
     if lasting is not None:
         attrs["duration_phrase"] = lasting.span.text
     iso, precision = (date.value.get("iso"), date.value.get("precision")) if date else (None, None)
-    return Event(id=stable_id("e", analysis.doc.id, evidence.start, etype), type=etype, plover=spec.get("plover"),
+    event = Event(id=stable_id("e", analysis.doc.id, evidence.start, etype), type=etype, plover=spec.get("plover"),
                  plover_mode=spec.get("mode"), date=iso, date_precision=(precision if iso else None),
                  date_phrase=(date.span.text if date else None), place=(place.value.get("name") if place else None),
                  participants=participants, duration_hours=duration, outlets=[analysis.doc.outlet] if analysis.doc.outlet else [],
                  corroboration=1, attrs=attrs, evidence=[evidence])
+    return event
+
+
+def _date_event(event: Event, date: Mention, date_from: str) -> None:
+    """Give an event the date a later piece of its account states."""
+    event.date = date.value.get("iso")
+    event.date_precision = date.value.get("precision") if event.date else None
+    event.date_phrase = date.span.text
+    event.attrs["date_basis"] = date.value.get("basis")
+    if date_from != "clause":
+        event.attrs["date_from"] = _DATE_FROM[date_from].format(phrase=date.span.text)
 
 
 # How an event's date was found when its own clause gives none (attrs.date_from).
@@ -660,6 +689,40 @@ def _targets(analysis: DocAnalysis, piece: Piece, participants: list[str]) -> li
 def _language(analysis: DocAnalysis, piece: Piece) -> str:
     sent = analysis.layer.sentence_at(piece.start) or analysis.layer.sentence_at(piece.cues[0].span.start)
     return sent.language if sent else "und"
+
+
+def _object_of(layer: TextLayer, pieces: list[Piece], piece: Piece) -> bool:
+    """Whether a noun piece is the object of the verb ending the piece before ("called off a
+    planned summit", "ألغى القمة", "رفض عقد لقاء"): part of what that verb reports."""
+    at = pieces.index(piece)
+    if at == 0:
+        return False
+    verb = pieces[at - 1].cues[-1]
+    if verb.value.get("strength") != "verb":
+        return False
+    between = layer.tokens_in(verb.span.end, piece.cues[0].span.start)
+    return len(between) <= 3 and not any(t.norm in _words("time_refs") or t.norm in ("مع", "with") for t in between)
+
+
+def _spoken_of(layer: TextLayer, trigger: Mention) -> bool:
+    """Whether a noun trigger is only what something is about ("Asked about a possible summit",
+    "غموض حول لقاء محتمل"): a topic word just before it."""
+    if trigger.value.get("strength") != "noun":
+        return False
+    before = [t.norm for t in layer.tokens_in(max(0, trigger.span.start - 30), trigger.span.start)[-3:]]
+    return any(w in _words("topics") for w in before)
+
+
+def _sides(analysis: DocAnalysis, piece: Piece, sentence: Sentence) -> list[Mention]:
+    """The sides a noun names by adjective in its own clause ("محادثات أمريكية أوكرانية في جنيف",
+    "Russian and Ukrainian delegations held their first direct talks"): who took part."""
+    layer = analysis.layer
+    out = []
+    for c in piece.cues:
+        s0, e0 = comma_clause(layer, sentence, c.span.start)
+        out += [m for m in inside(analysis.mentions_of("actor"), max(s0, piece.start), min(e0, piece.end))
+                if m.value.get("form") == "adjective" and m.value.get("type") == "state"]
+    return out
 
 
 def _with_someone(layer: TextLayer, piece: Piece) -> bool:

@@ -6,7 +6,7 @@ and ya forms, tatweel, case and runs of whitespace never stop a match, and maps 
 back to the original characters. Arabic phrases also match with the clitics a word takes
 in running text ("والأسبوع الماضي", "للقاء", "بالكرملين"); the clitic stays outside the span.
 A phrase ending in ``*`` matches any ending of its last word ("اجتمع*" finds "اجتمعا"); a ``~``
-between words lets up to six words stand there ("وقع ~ مرسوما" finds "وقّع بوتين مرسوماً");
+between words lets up to eight words stand there ("وقع ~ مرسوما" finds "وقّع بوتين مرسوماً");
 quote marks between the words of a phrase are passed over ('مشروع "سخالين"').
 """
 from __future__ import annotations
@@ -44,14 +44,14 @@ def _is_arabic(text: str) -> bool:
     return any("\u0600" <= ch <= "\u06ff" for ch in text)
 
 
-_GAP = "~"  # in a phrase: up to six words of any kind ("وقع ~ مرسوما" finds "وقّع بوتين مرسوماً")
+_GAP = "~"  # in a phrase: up to eight words of any kind ("وقع ~ مرسوما" finds "وقّع بوتين مرسوماً")
 
 
 def _body_regex(phrase: str) -> str:
     out = ""
     for w in phrase.split(" "):
         if w == _GAP:
-            out += r"[\s\"']+(?:[^\s\"']+[\s\"']+){0,6}?"
+            out += r"[\s\"']+(?:[^\s\"']+[\s\"']+){0,8}?"
             continue
         core = re.escape(w.rstrip("*")) + (r"\w*" if w.endswith("*") else "")
         out += core if not out or out.endswith("?") else r"[\s\"']+" + core

@@ -87,7 +87,9 @@ def link(a: Report, b: Report) -> tuple[float, str] | None:
             return score, f"one article, same day {ea.date}"
         if "title" in (ea.attrs.get("headline"), eb.attrs.get("headline")) and shared:
             return score, f"one article: its title tells the event again ({names})"
-        if (not ea.date or not eb.date) and same_type and len(shared) >= 2:
+        headings = ea.attrs.get("headline") == "heading" or eb.attrs.get("headline") == "heading"
+        if (not ea.date or not eb.date) and same_type and len(shared) >= 2 and not headings and (
+                not ea.place or not eb.place or same_place):
             return score, f"one article: an undated mention of the same {ea.type} ({names})"
         return None
     if not iso_compatible(ea.date, eb.date):

@@ -111,6 +111,9 @@ def merge_deal(members: list[Report]) -> Deal:
     for key in ("asset_id",):
         if first.attrs.get(key):
             attrs[key] = first.attrs[key]
+    sectors_named = sorted({x for r in members for x in r.item.attrs.get("sectors", [])})
+    if sectors_named:
+        attrs["sectors"] = sectors_named
     sectors = _ranked(members, lambda r: r.item.sector)
     return Deal(id=stable_id("k", first.attrs.get("asset_id") or first.asset, evidence[0].doc, evidence[0].start),
                 asset=first.asset, parties=_union(members), sector=sectors[0] if sectors else None, value=value,

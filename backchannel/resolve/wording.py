@@ -150,12 +150,16 @@ def event_summary(event: Any, actors: dict[str, Any], language: str = "en") -> s
         # whom a statement or request is made to, only people
         whom = [a for a in people if a not in who and (a.id in targets if event.type in ("sanction", "waiver")
                                                         else getattr(a, "type", "") == "person")]
-    elif event.type in t.get("hosted", []) and country:
-        host = (t.get("host_sides") or {}).get(country)
+    elif event.type in t.get("hosted", []):
+        host = (t.get("host_sides") or {}).get(country or "")
         hosts = [a for a in people if host and getattr(a, "side", None) == host]
         guests = [a for a in people if a not in hosts]
+        sides = list(dict.fromkeys(getattr(a, "side", None) for a in people if getattr(a, "side", None)))
         if hosts and guests:
             who, whom = guests, hosts
+        elif len(sides) == 2:  # a neutral venue: one side met the other ("Rubio ... met Lavrov ... in Riyadh")
+            who = [a for a in people if getattr(a, "side", None) == sides[0]]
+            whom = [a for a in people if a not in who]
     most = int(t.get("most_names", 3))
 
     def named(group: list[Any]) -> str:
