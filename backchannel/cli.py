@@ -596,9 +596,7 @@ def timeline(db: Path, actor: str | None, since: str | None, until: str | None, 
     table = Table("date", "type", "what", "sources", show_lines=evidence)
     for r in rows:
         date = r["date"] or (f"[dim]({r['date_phrase']})[/]" if r.get("date_phrase") else "[dim]undated[/]")
-        what = r["summary"] or r["type"]
-        if r.get("duration_hours"):
-            what += f", {r['duration_hours']:g} h"
+        what = r["summary"] or r["type"]  # the summary says how long it lasted
         if evidence:
             what += "".join(f"\n[dim]{e['source']} {e['start']}–{e['end']}:[/] {e['text']}" for e in r["evidence"])
         table.add_row(date, r["type"], what, _sources_cell(r))
@@ -661,10 +659,12 @@ def deals(db: Path, actor: str | None, sector: str | None, status: str | None, e
 def proposals(db: Path, actor: str | None, issue: str | None, evidence: bool, as_json: bool) -> None:
     """The settlement proposals: named plans and offers, the issues each covers, who stands where.
 
-    A plan counted in points ("خطة من 28 نقطة", "the 20-point plan") is named by its count;
-    other offers are named by their proposer and issues. Issues come from the vocabulary in
-    data/issues.yaml (territory by region, NATO or foreign troops, recognition, security
-    guarantees, sanctions relief, frozen assets, reconstruction, prisoner exchange, trade).
+    A plan counted in points ("خطة من 28 نقطة", "the 20-point plan") is named by its count; an
+    exchange by what is given for what ("Putin's offer: Donetsk for Kherson and Zaporizhzhia");
+    other plans, offers and demands by whose and on what ("Dmitriev's frozen-assets plan").
+    Each issue (from data/issues.yaml: territory by region, NATO or foreign troops, security
+    guarantees, sanctions relief, frozen assets, ...) shows the text's words on it; reactions
+    are backs, rejects or mixed, by the actor who reacted.
 
     \b
     Examples:
@@ -689,11 +689,17 @@ def proposals(db: Path, actor: str | None, issue: str | None, evidence: bool, as
         name = r["name"]
         if evidence:
             name += "".join(f"\n[dim]{e['source']}:[/] {e['text']}" for e in r["evidence"])
-        issues = "\n".join(i["issue"] for i in r["issues"])
+        issues = "\n".join(f"{i['issue']}: [dim]{_short(i.get('position') or '', 90)}[/]" for i in r["issues"])
         reactions = "\n".join(f"{x['actor_name']}: {x['stance']}" for x in r["reactions"])
         table.add_row(name, r["proposer_name"] or "", issues, reactions, _sources_cell(r))
     out.print(table)
     _print_disagreements(rows, docs)
+
+
+def _short(text: str, most: int) -> str:
+    """``text`` cut to ``most`` characters at a word, with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= most else text[:most].rsplit(" ", 1)[0] + "…"
 
 
 def main() -> None:

@@ -234,7 +234,10 @@ def test_demo_recall_and_precision_per_document(demo, output_dir: Path) -> None:
     report = measure(demo)
     (output_dir / "demo_events.json").write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
     t = report["totals"]
-    assert t["events"]["recall"] >= 0.6 and t["events"]["precision"] >= 0.6, t["events"]
-    assert t["deals"]["recall"] >= 0.6 and t["proposals"]["recall"] >= 0.6, t
-    assert report["events"]["date_accuracy"] >= 0.8, report["events"]
-    assert report["events"]["participants_recall"] >= 0.6, report["events"]
+    # floors a little under what the build reaches (events R 0.74 P 0.72, proposals R 0.77 P 0.63,
+    # deals R 0.67, dates 0.88, participants R 0.85): a change that loses ground fails here
+    assert t["events"]["recall"] >= 0.7 and t["events"]["precision"] >= 0.68, t["events"]
+    assert t["proposals"]["recall"] >= 0.7 and t["proposals"]["precision"] >= 0.55, t["proposals"]
+    assert t["deals"]["recall"] >= 0.6, t["deals"]
+    assert report["events"]["date_accuracy"] >= 0.85, report["events"]
+    assert report["events"]["participants_recall"] >= 0.8, report["events"]

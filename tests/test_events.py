@@ -289,3 +289,29 @@ def test_attributions_background_and_teasers_do_not_flood_the_timeline(build_kb)
                      "almost four years. Peskov said he had nothing to add.\n\n"
                      "وقال مصدر مطلع إن الأجواء كانت هادئة. ويرى محللون أن الحرب طالت.\n"})
     assert data["events"] == [], [(e["type"], e["summary"]) for e in data["events"]]
+
+
+def test_a_capital_standing_for_its_state_takes_part_and_proposes(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "ورفضت كييف الخطة الأمريكية بشأن دونباس في نوفمبر 2025.\n"
+                                       "وتتمسك موسكو بانسحاب القوات الأوكرانية من دونباس.\n"})
+    [refusal] = events_of(data, "refusal")
+    assert names(data, refusal) == {"Ukraine"}
+    by_id = {a["id"]: a["name"] for a in data["actors"]}
+    plans = {p["name"]: p for p in data["proposals"]}
+    assert by_id[plans["Russia's Donbas demand"]["proposer"]] == "Russia"
+    us_plan = next(p for p in data["proposals"] if by_id.get(p["proposer"]) == "United States")
+    assert [(by_id[r["actor"]], r["stance"]) for r in us_plan["reactions"]] == [("Ukraine", "rejects")]
+
+
+def test_a_date_is_carried_only_where_the_story_continues_and_says_so(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "\nوصل ستيف ويتكوف إلى موسكو في 6 أغسطس 2025.\n"
+                                       "واستقبله فلاديمير بوتين في الكرملين.\n\n"
+                                       "## خلفية\n\n"
+                                       "والتقى ويتكوف كيريل ديميترييف في ميامي.\n\n"
+                                       "وفي 2 ديسمبر 2025 زار ويتكوف موسكو مجدداً.\n"
+                                       "وكان ويتكوف قد التقى بوتين سابقاً في سانت بطرسبرغ.\n"})
+    by_place = {e["place"]: e for e in data["events"]}
+    kremlin = by_place["Kremlin"]
+    assert kremlin["date"] == "2025-08-06" and "carried" in kremlin["attrs"]["date_from"]
+    assert by_place["Miami"]["date"] is None, "no date across a heading"
+    assert by_place["Saint Petersburg"]["date"] is None, "a sentence that steps back in time takes no date"

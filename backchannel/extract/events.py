@@ -285,11 +285,20 @@ def _speaker(analysis: DocAnalysis, trigger: Mention, actors: list[Mention], pie
               and trigger.span.start - a.span.end <= 2 * _SPEAKER_GAP]
     last = before[-1] if before else None
     if language == "ar":
-        # "وكان ديميترييف قد طرح ...، وقال إن ...": a verb with no subject after it has the sentence's
+        if after is not None:
+            return after
+        # "وكان ديميترييف قد طرح ...، وقال إن ...": a verb with nothing between it and what is said
+        # has the sentence's subject; "قال مسؤولون إن ..." names its own (unnamed) speakers
+        nxt = analysis.layer.tokens_in(trigger.span.end, trigger.span.end + 30)[:1]
+        dated = nxt and any(d.span.start <= nxt[0].start < d.span.end for d in analysis.mentions_of("date"))
+        if trigger.value.get("strength") == "verb" and nxt and not dated and not text[
+                trigger.span.end:nxt[0].start].strip() and not re.match(
+                r"(?:ان|بان|انه|انها|بانه|بانها|في|عن|خلال|من|ل\w*|ب\w*)$", nxt[0].norm):
+            return None
         sentence = analysis.layer.sentence_at(trigger.span.start)
         lead = [a for a in actors if sentence and sentence.start <= a.span.start < trigger.span.start
                 and a.value.get("type") == "person"]
-        return after or (lead[0] if lead and not last else None) or last or (lead[0] if lead else None)
+        return (lead[0] if lead and not last else None) or last or (lead[0] if lead else None)
     return last or after
 
 
