@@ -80,3 +80,9 @@ def test_deals_command(build_kb) -> None:
     assert filtered == []
     table = CliRunner().invoke(cli, ["deals", "--db", str(data["_db"])])
     assert table.exit_code == 0 and "Sakhalin" in table.output
+
+
+def test_a_funds_name_and_a_metadata_line_are_no_deals(build_kb) -> None:
+    data = build_kb({"a.md": "# outlet: Test Wire\n# date: 2025-11-29\n# url: https://example.org/2025/lukoil-assets-sale\n\n"
+                             "وصل رئيس صندوق الاستثمار المباشر الروسي كيريل ديميترييف إلى ميامي.\n"})
+    assert data["deals"] == [], [(d["asset"], d["evidence"][0]["text"]) for d in data["deals"]]

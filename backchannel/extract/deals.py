@@ -19,8 +19,8 @@ from typing import Any
 import yaml
 
 from backchannel import lang
-from backchannel.extract.clauses import (Piece, comma_clause, first_break, inside, span, split_at, trimmed,
-                                         word_before)
+from backchannel.extract.clauses import (Piece, comma_clause, first_break, headings, inside, metadata, span, split_at,
+                                         trimmed, within, word_before)
 from backchannel.extract.events import is_media
 from backchannel.kb.model import Deal, DocAnalysis, Mention, stable_id
 from backchannel.recognise.phrases import Hit, Lexicon
@@ -87,7 +87,10 @@ def _anchors(analysis: DocAnalysis, sentence: Sentence, c: _Cues) -> list[tuple[
                if a.value.get("kind") in ("money", "percent")]
     sectors = c.sectors.find(layer, sentence.start, sentence.end)
     generic: list[Mention] = []
-    deal_words = c.words.find(layer, sentence.start, sentence.end)
+    named = [m for m in analysis.mentions if m.kind in ("actor", "role")]
+    # "صندوق الاستثمار المباشر الروسي", "Russian Direct Investment Fund": a name, not an investment
+    deal_words = [h for h in c.words.find(layer, sentence.start, sentence.end)
+                  if not any(m.span.start <= h.start < m.span.end for m in named)]
     for a in amounts:
         s0, e0 = comma_clause(layer, sentence, a.span.start)
         named = any(s0 <= x.start < e0 for x in deal_words + asset_hits)
@@ -160,7 +163,10 @@ def find_deals(analysis: DocAnalysis) -> list[Deal]:
     c = cues()
     layer = analysis.layer
     out: list[Deal] = []
+    meta = metadata(layer.text, headings(layer.text))
     for sent in layer.sentences:
+        if within(meta, sent.start):
+            continue  # "# url: .../lukoil-foreign-assets-sale"
         anchors = _anchors(analysis, sent, c)
         if not anchors:
             continue
