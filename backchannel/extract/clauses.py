@@ -129,10 +129,10 @@ def comma_clause(layer: TextLayer, sentence: Sentence, offset: int) -> tuple[int
     """The stretch between the punctuation marks around ``offset`` within its sentence."""
     text = layer.text
     start = sentence.start
-    for m in _BREAK.finditer(text, sentence.start, offset):
-        start = m.end()
-    m = _BREAK.search(text, offset, sentence.end)
-    return start, (m.start() if m else sentence.end)
+    for mark in _BREAK.finditer(text, sentence.start, offset):
+        start = mark.end()
+    after = _BREAK.search(text, offset, sentence.end)
+    return start, (after.start() if after else sentence.end)
 
 
 @dataclass(frozen=True)

@@ -93,8 +93,8 @@ def _anchors(analysis: DocAnalysis, sentence: Sentence, c: _Cues) -> list[tuple[
                   if not any(m.span.start <= h.start < m.span.end for m in named)]
     for a in amounts:
         s0, e0 = comma_clause(layer, sentence, a.span.start)
-        named = any(s0 <= x.start < e0 for x in deal_words + asset_hits)
-        if a.value.get("measures") in c.payment_roles and not named:
+        worded = any(s0 <= x.start < e0 for x in deal_words + asset_hits)
+        if a.value.get("measures") in c.payment_roles and not worded:
             generic.append(a)  # a payment is a deal on its own ("مقابل 600 ألف دولار")
     for h in deal_words:
         if any(a.start <= h.start < a.end + 40 or h.start <= a.start < h.end + 40 for a in asset_hits):

@@ -187,7 +187,7 @@ def _place(analysis: DocAnalysis, piece: Piece, etype: str) -> Mention | None:
         near = any(s <= p.span.start < e for s, e in clauses) or (sentence is not None and _parenthetical(
             layer, sentence, p))
         # in the trigger's clause the most specific place wins (the Kremlin over Moscow); past it, the nearest
-        rank = (near, 0 if near else -_distance(p, piece), _PLACE_RANK.get(p.value.get("type"), 0))
+        rank = (near, 0 if near else -_distance(p, piece), _PLACE_RANK.get(str(p.value.get("type")), 0))
         if best is None or rank > best[:3]:
             best = (*rank, p)
     return best[3] if best else None
@@ -261,7 +261,8 @@ def _duration(analysis: DocAnalysis, piece: Piece, sentence: Sentence) -> Mentio
     verbs = modifier_lexicon("lasting")
     told = [a for a in lasting if a.span.start >= piece.cues[0].span.end and any(
         True for _ in verbs.finditer(layer, max(piece.start, a.span.start - 40), a.span.start))]
-    return (near or told or [None])[0]
+    found = near or told
+    return found[0] if found else None
 
 
 _BREAK_RX = re.compile(r"[،,;؛:.]")

@@ -32,7 +32,7 @@ from typing import Any
 import yaml
 
 from backchannel import lang
-from backchannel.extract.clauses import (Piece, comma_clause, first_break, headings, inside, metadata, span, split_at,
+from backchannel.extract.clauses import (Piece, comma_clause, first_break, headings, inside, metadata, split_at,
                                          trimmed, within)
 from backchannel.extract.events import add_evidence, is_media
 from backchannel.kb.model import DocAnalysis, Mention, Proposal, stable_id
@@ -275,9 +275,8 @@ def _speaker_of(analysis: DocAnalysis, sentence: Sentence, offset: int, proposer
             if m.key != proposer]
     after = [m for m in near if m.span.start >= verb.span.end]
     before = [m for m in near if m.span.end <= verb.span.start]
-    if sentence.language == "ar":
-        return (after or before[-1:] or [None])[0]
-    return (before[-1:] or after or [None])[0]
+    ranked = after + before[-1:] if sentence.language == "ar" else before[-1:] + after
+    return ranked[0] if ranked else None
 
 
 def _exchange(analysis: DocAnalysis, piece: Piece, c: _Cues) -> dict[str, list[str]]:

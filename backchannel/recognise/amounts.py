@@ -225,7 +225,7 @@ def _with_fraction(text: str, end: int, amount: float, v: _Vocab) -> tuple[int, 
     return end, amount
 
 
-def find_amounts(layer: TextLayer, doc_id: str, skip: list[tuple[int, int]] = ()) -> list[Mention]:
+def find_amounts(layer: TextLayer, doc_id: str, skip: list[tuple[int, int]] | tuple[()] = ()) -> list[Mention]:
     """Every amount in the text; ``skip`` holds original spans (dates) that are not amounts."""
     v = vocab()
     text = layer.norm.text
@@ -276,15 +276,15 @@ def find_amounts(layer: TextLayer, doc_id: str, skip: list[tuple[int, int]] = ()
             word = layer.text[slice(*layer.norm.to_original(*noun))]
             add(ns, noun[1], n, "count", "count", {"noun": word, "measures": word})
     for m in v.dual.finditer(text):
-        value, kind, unit = v.dual_of[m.group("dual")]
+        count, kind, unit = v.dual_of[m.group("dual")]
         if kind == "scale":
             if not m.group("unit"):
                 continue
             kind, unit = v.unit_of[re.sub(r"\s+", " ", m.group("unit"))]
         if kind == "duration":
-            add(m.start("dual"), *_with_fraction(text, m.end(), value, v), kind, unit)
+            add(m.start("dual"), *_with_fraction(text, m.end(), count, v), kind, unit)
             continue
-        add(m.start("dual"), m.end(), value, kind, unit)
+        add(m.start("dual"), m.end(), count, kind, unit)
     for m in v.lone_scale.finditer(text):
         kind, unit = v.unit_of[re.sub(r"\s+", " ", m.group("unit"))]
         add(m.start("scale"), m.end(), v.scale_of[m.group("scale")], kind, unit)

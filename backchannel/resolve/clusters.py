@@ -45,7 +45,7 @@ def resolved(corpus: Corpus, keys: list[str]) -> list[str]:
 def reports_of(corpus: Corpus, kind: str, keys_of: Callable[[Any], list[str]],
                language_of: Callable[[DocAnalysis, Any], str]) -> list[Report]:
     """Every per-document item of ``kind`` as a :class:`Report`."""
-    out = []
+    out: list[Report] = []
     for analysis in corpus.analyses:
         for item in getattr(analysis, kind):
             out.append(Report(item, analysis.doc.id, analysis.doc.outlet, language_of(analysis, item),
@@ -112,7 +112,7 @@ def disagreements(kind: str, item_id: str, members: list[Report],
                   fields: dict[str, Callable[[Report], Any]],
                   conflict: Callable[[str, Any, Any], bool]) -> list[Discrepancy]:
     """A :class:`Discrepancy` for each field on which reports from different documents conflict."""
-    out = []
+    out: list[Discrepancy] = []
     if len({r.doc for r in members}) < 2:
         return out
     for name, value_of in fields.items():

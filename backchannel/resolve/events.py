@@ -43,7 +43,7 @@ def _same_words(a: Report, b: Report) -> bool:
 
 
 def _day(date: str | None) -> bool:
-    return bool(date) and len(date) >= 10
+    return bool(date) and len(date or "") >= 10
 
 
 def _words(r: Report) -> set[str]:
@@ -135,7 +135,7 @@ def places_compatible(a: str | None, b: str | None) -> bool:
     return not a or not b or _contains(a, b) or _contains(b, a)
 
 
-def _contains(outer: str, inner: str) -> bool:
+def _contains(outer: str, inner: str | None) -> bool:
     places = gazetteer()
     seen = set()
     while inner and inner not in seen:
@@ -169,8 +169,8 @@ def _pick_date(members: list[Report]) -> Report | None:
 
 
 def _place_rank(r: Report) -> int:
-    kind = (gazetteer().get(r.item.attrs.get("place_id", "")) or {}).get("type")
-    return {"site": 4, "city": 3, "region": 2, "sea": 2, "country": 1}.get(kind, 0)
+    kind = (gazetteer().get(str(r.item.attrs.get("place_id") or "")) or {}).get("type")
+    return {"site": 4, "city": 3, "region": 2, "sea": 2, "country": 1}.get(str(kind), 0)
 
 
 def merge(members: list[Report], corpus: Corpus) -> Event:
