@@ -11,7 +11,8 @@ DEMO_DB := demo-output/demo.db
 demo: $(BIN)/backchannel
 	$(BIN)/backchannel build demo/articles --db $(DEMO_DB) --replace
 	$(BIN)/backchannel stats --db $(DEMO_DB)
-	@$(BIN)/backchannel --help | grep -q ' timeline ' && $(BIN)/backchannel timeline --db $(DEMO_DB) || true
+	$(BIN)/backchannel actors --db $(DEMO_DB) --limit 12
+	$(BIN)/backchannel timeline --db $(DEMO_DB) --min-sources 2 --no-undated
 	@echo
 	@echo "Open the web app:   $(BIN)/backchannel serve --db $(DEMO_DB)   (then http://127.0.0.1:8765/)"
 	@echo "Search:             $(BIN)/backchannel search 'ديميترييف' --db $(DEMO_DB)"

@@ -543,11 +543,18 @@ def _sources_cell(row: dict[str, Any]) -> str:
     return f"{row['corroboration']} doc{'s' if row['corroboration'] != 1 else ''}{' · ' + outlets if outlets else ''}{flag}"
 
 
-def _print_disagreements(rows: list[dict[str, Any]], docs: dict[str, dict[str, Any]]) -> None:
+def _print_disagreements(rows: list[dict[str, Any]], docs: dict[str, dict[str, Any]], names: dict[str, str]) -> None:
+    """Each disagreement between sources on one line, actors by name, readings with their articles."""
+    def shown(value: Any) -> str:
+        if isinstance(value, list):
+            return ", ".join(names.get(v, str(v)) for v in value)
+        return names.get(value, str(value)) if isinstance(value, str) else str(value)
+
     for row in rows:
         for d in row.get("discrepancies") or []:
             readings = "; ".join(
-                f"{r['value']} ({', '.join(docs.get(x, {}).get('source') or x for x in r['docs'])})" for r in d["readings"])
+                f"{shown(r['value'])} ({', '.join(docs.get(x, {}).get('source') or x for x in r['docs'])})"
+                for r in d["readings"])
             out.print(f"[yellow]⚠[/] {row.get('summary') or row.get('name') or row.get('asset')}: "
                       f"sources disagree on {d['field']}: {readings}", highlight=False)
 
@@ -587,6 +594,7 @@ def timeline(db: Path, actor: str | None, since: str | None, until: str | None, 
         rows = chronology(kb, actor=actor, since=since, until=until, types=types, min_sources=min_sources,
                           undated=undated)
         docs = sources_of(kb)
+        names = {a.id: a.name for a in kb.items("actors")}
     if as_json:
         print_json(rows)
         return
@@ -601,7 +609,7 @@ def timeline(db: Path, actor: str | None, since: str | None, until: str | None, 
             what += "".join(f"\n[dim]{e['source']} {e['start']}–{e['end']}:[/] {e['text']}" for e in r["evidence"])
         table.add_row(date, r["type"], what, _sources_cell(r))
     out.print(table)
-    _print_disagreements(rows, docs)
+    _print_disagreements(rows, docs, names)
 
 
 @cli.command()
@@ -632,6 +640,7 @@ def deals(db: Path, actor: str | None, sector: str | None, status: str | None, e
     with KnowledgeBase(db) as kb:
         rows = deal_rows(kb, actor=actor, sector=sector, status=status)
         docs = sources_of(kb)
+        names = {a.id: a.name for a in kb.items("actors")}
     if as_json:
         print_json(rows)
         return
@@ -646,7 +655,7 @@ def deals(db: Path, actor: str | None, sector: str | None, status: str | None, e
         table.add_row(asset, r["sector"] or "", ", ".join(r["party_names"]), _value_text(r["value"]), r["status"] or "",
                       r["condition"] or "", _sources_cell(r))
     out.print(table)
-    _print_disagreements(rows, docs)
+    _print_disagreements(rows, docs, names)
 
 
 @cli.command()
@@ -678,6 +687,7 @@ def proposals(db: Path, actor: str | None, issue: str | None, evidence: bool, as
     with KnowledgeBase(db) as kb:
         rows = proposal_rows(kb, actor=actor, issue=issue)
         docs = sources_of(kb)
+        names = {a.id: a.name for a in kb.items("actors")}
     if as_json:
         print_json(rows)
         return
@@ -693,7 +703,7 @@ def proposals(db: Path, actor: str | None, issue: str | None, evidence: bool, as
         reactions = "\n".join(f"{x['actor_name']}: {x['stance']}" for x in r["reactions"])
         table.add_row(name, r["proposer_name"] or "", issues, reactions, _sources_cell(r))
     out.print(table)
-    _print_disagreements(rows, docs)
+    _print_disagreements(rows, docs, names)
 
 
 def _short(text: str, most: int) -> str:
