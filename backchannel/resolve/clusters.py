@@ -9,8 +9,10 @@ documents, outlets and evidence.
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from itertools import combinations
+from typing import Any, Callable, Hashable, Iterable, Iterator
 
 from backchannel.kb.model import Corpus, Discrepancy, DocAnalysis, stable_id
 from backchannel.text.document import Span
@@ -26,6 +28,7 @@ class Report:
     language: str
     actors: list[str] = field(default_factory=list)
     order: int = 0
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def evidence(self) -> list[Span]:
@@ -54,21 +57,66 @@ def reports_of(corpus: Corpus, kind: str, keys_of: Callable[[Any], list[str]],
 
 
 Link = Callable[[Report, Report], tuple[float, str] | None]
+Pairs = Iterable[tuple[Report, Report]]
 
 
-def cluster(reports: list[Report], link: Link, consistent: Callable[[list[Report], list[Report]], bool]
-            ) -> list[tuple[list[Report], list[str]]]:
+def all_pairs(reports: list[Report]) -> Pairs:
+    """Every pair of reports: the candidates when a caller knows no narrower blocks."""
+    return combinations(reports, 2)
+
+
+def block_pairs(reports: Iterable[Report], key: Callable[[Report], Iterable[Hashable]]) -> Iterator[tuple[Report, Report]]:
+    """Pairs of reports that share at least one block key (repeats possible; :func:`cluster` drops them)."""
+    blocks: dict[Hashable, list[Report]] = defaultdict(list)
+    for r in reports:
+        for k in set(key(r)):
+            blocks[k].append(r)
+    for members in blocks.values():
+        yield from combinations(members, 2)
+
+
+def date_pairs(reports: list[Report], date_of: Callable[[Report], str | None], undated: bool = True
+               ) -> Iterator[tuple[Report, Report]]:
+    """Exactly the pairs whose dates :func:`iso_compatible` accepts, without trying every pair:
+    the same date, or one date a coarser prefix of the other ("2025-08" of "2025-08-15").
+    With ``undated`` false, reports without a date are left out altogether."""
+    buckets: dict[str | None, list[Report]] = defaultdict(list)
+    for r in reports:
+        buckets[date_of(r) or None].append(r)
+    loose = buckets.pop(None, []) if undated else []
+    buckets.pop(None, None)
+    yield from combinations(loose, 2)
+    for date, members in buckets.items():
+        yield from combinations(members, 2)
+        for other in loose:
+            for r in members:
+                yield r, other
+        for i, ch in enumerate(date):
+            if ch == "-" and date[:i] in buckets:
+                for coarse in buckets[date[:i]]:
+                    for r in members:
+                        yield r, coarse
+
+
+def cluster(reports: list[Report], link: Link, consistent: Callable[[list[Report], list[Report]], bool],
+            candidates: Callable[[list[Report]], Pairs] = all_pairs) -> list[tuple[list[Report], list[str]]]:
     """Groups of reports and, for each, the reasons its members were joined.
 
-    Every scored pair is tried best first; two groups join when the pair links them and
-    ``consistent`` accepts the union (complete linkage on what must agree).
+    Only the pairs ``candidates`` proposes are scored (a caller's blocks must hold every pair
+    ``link`` can accept, so blocking changes speed, never the groups); every scored pair is
+    tried best first; two groups join when the pair links them and ``consistent`` accepts the
+    union (complete linkage on what must agree).
     """
+    seen: set[tuple[int, int]] = set()
     pairs = []
-    for i, a in enumerate(reports):
-        for b in reports[i + 1:]:
-            scored = link(a, b)
-            if scored is not None:
-                pairs.append((scored[0], a.order, b.order, scored[1]))
+    for p, q in candidates(reports):
+        a, b = (p, q) if p.order < q.order else (q, p)
+        if a.order == b.order or (a.order, b.order) in seen:
+            continue
+        seen.add((a.order, b.order))
+        scored = link(a, b)
+        if scored is not None:
+            pairs.append((scored[0], a.order, b.order, scored[1]))
     group_of = {r.order: [r] for r in reports}
     reasons: dict[int, list[str]] = {r.order: [] for r in reports}
     root = {r.order: r.order for r in reports}

@@ -15,14 +15,16 @@ documents disagree on date, duration, participants or place as ``Discrepancy`` i
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
+from functools import lru_cache
+from itertools import combinations
 from typing import Any
 
 from backchannel.kb.model import Corpus, DocAnalysis, Event, stable_id
 from backchannel.recognise.places import gazetteer
 from backchannel.recognise.triggers import event_types, family
-from backchannel.resolve.clusters import (Report, cluster, disagreements, evidence_of, iso_compatible, outlets_of,
-                                          reports_of, resolved)
+from backchannel.resolve.clusters import (Link, Pairs, Report, cluster, date_pairs, disagreements,
+                                          evidence_of, iso_compatible, outlets_of, reports_of, resolved)
 from backchannel.resolve.wording import event_summary
 from backchannel.text.normalise import loose_key, match_key
 
@@ -39,7 +41,14 @@ def _date(r: Report) -> str | None:
 
 
 def _same_words(a: Report, b: Report) -> bool:
-    return match_key(a.evidence[0].text) == match_key(b.evidence[0].text)
+    return _first_key(a) == _first_key(b)
+
+
+def _first_key(r: Report) -> str:
+    """The match key of a report's first evidence, computed once per report."""
+    if "first_key" not in r.memo:
+        r.memo["first_key"] = match_key(r.evidence[0].text)
+    return str(r.memo["first_key"])
 
 
 def _day(date: str | None) -> bool:
@@ -47,9 +56,12 @@ def _day(date: str | None) -> bool:
 
 
 def _words(r: Report) -> set[str]:
-    """Spelling-tolerant keys of the evidence's words (clitics off), numbers kept."""
-    return {loose_key(w) for s in r.evidence for w in re.findall(r"\w+", match_key(s.text))
-            if len(w) > 2 or w.isdigit()}
+    """Spelling-tolerant keys of the evidence's words (clitics off), numbers kept; computed once per report."""
+    if "words" not in r.memo:
+        r.memo["words"] = {loose_key(w) for s in r.evidence for w in re.findall(r"\w+", match_key(s.text))
+                           if len(w) > 2 or w.isdigit()}
+    words: set[str] = r.memo["words"]
+    return words
 
 
 def similarity(a: Report, b: Report) -> float:
@@ -117,17 +129,76 @@ def link(a: Report, b: Report) -> tuple[float, str] | None:
     return None
 
 
-def consistent(x: list[Report], y: list[Report]) -> bool:
-    """Whether two groups can be one happening: dates and places all compatible, one-article rule kept."""
-    for a in x:
-        for b in y:
-            if not iso_compatible(a.item.date, b.item.date):
+def consistent(x: list[Report], y: list[Report], link_of: Link = link) -> bool:
+    """Whether two groups can be one happening: dates and places all compatible, one-article rule kept.
+
+    Only what can fail is checked: each distinct date and place once, and ``link`` only between
+    members told in the same article and language (pass a memoised ``link_of`` to reuse scores)."""
+    for da in {a.item.date for a in x}:
+        for db in {b.item.date for b in y}:
+            if not iso_compatible(da, db):
                 return False
-            if not places_compatible(a.item.attrs.get("place_id"), b.item.attrs.get("place_id")):
+    for pa in {a.item.attrs.get("place_id") for a in x}:
+        for pb in {b.item.attrs.get("place_id") for b in y}:
+            if not _places_ok(pa, pb):
                 return False
-            if a.doc == b.doc and a.language == b.language and link(a, b) is None:
-                return False
-    return True
+    told: dict[tuple[str, str], list[Report]] = defaultdict(list)
+    for b in y:
+        told[(b.doc, b.language)].append(b)
+    return all(link_of(a, b) is not None for a in x for b in told.get((a.doc, a.language), ()))
+
+
+@lru_cache(maxsize=4096)
+def _places_ok(a: str | None, b: str | None) -> bool:
+    return places_compatible(a, b)
+
+
+def candidates(reports: list[Report]) -> Pairs:
+    """The pairs :func:`link` can join, by the conditions under which it returns a link: any two
+    reports of one article; across articles only the same family, aggregate and planned state,
+    with compatible dates and either a shared participant, or the same type with both dated
+    (words, or the same day without participants), or statements whose speakers both went
+    unresolved."""
+    by_doc: dict[str, list[Report]] = defaultdict(list)
+    kinds: dict[tuple[str, bool, bool], list[Report]] = defaultdict(list)
+    for r in reports:
+        by_doc[r.doc].append(r)
+        kinds[(family(r.item.type), bool(r.item.attrs.get("aggregate")),
+               r.item.attrs.get("status") == "planned")].append(r)
+    for members in by_doc.values():
+        yield from combinations(members, 2)
+    for members in kinds.values():
+        by_actor: dict[str, list[Report]] = defaultdict(list)
+        by_type: dict[str, list[Report]] = defaultdict(list)
+        unspoken: dict[str, list[Report]] = defaultdict(list)
+        for r in members:
+            for actor in set(r.actors):
+                by_actor[actor].append(r)
+            by_type[r.item.type].append(r)
+            if r.item.type == "statement" and not r.actors:
+                unspoken[r.item.type].append(r)
+        for group in by_actor.values():
+            yield from _across(date_pairs(group, _date))
+        for group in by_type.values():
+            yield from _across(date_pairs(group, _date, undated=False))
+        for group in unspoken.values():
+            yield from _across(date_pairs(group, _date))
+
+
+def _across(pairs: Pairs) -> Pairs:
+    return ((a, b) for a, b in pairs if a.doc != b.doc)
+
+
+def _memoised(link_of: Link) -> Link:
+    """``link_of`` computed once per pair, for :func:`cluster` and :func:`consistent` to share."""
+    seen: dict[tuple[int, int], tuple[float, str] | None] = {}
+
+    def cached(a: Report, b: Report) -> tuple[float, str] | None:
+        key = (a.order, b.order)
+        if key not in seen:
+            seen[key] = link_of(a, b)
+        return seen[key]
+    return cached
 
 
 def places_compatible(a: str | None, b: str | None) -> bool:
@@ -236,7 +307,11 @@ def resolve_events(corpus: Corpus, options: object) -> None:
     reports = reports_of(corpus, "events", lambda e: e.participants, _language)
     fields = {"date": lambda r: r.item.date, "duration_hours": lambda r: r.item.duration_hours,
               "participants": lambda r: sorted(r.actors) or None, "place": lambda r: r.item.attrs.get("place_id")}
-    for members, reasons in cluster(reports, link, consistent):
+    linked = _memoised(link)
+
+    def agree(x: list[Report], y: list[Report]) -> bool:
+        return consistent(x, y, linked)
+    for members, reasons in cluster(reports, linked, agree, candidates):
         try:
             event = merge(members, corpus)
         except Exception as exc:  # an odd report never stops a build: record it and go on

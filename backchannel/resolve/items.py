@@ -11,11 +11,13 @@ condition; proposer, issues) as ``Discrepancy`` items.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
+from itertools import combinations
 from typing import Any, Callable
 
 from backchannel.kb.model import Corpus, Deal, DocAnalysis, Proposal, stable_id
-from backchannel.resolve.clusters import Report, cluster, disagreements, evidence_of, outlets_of, reports_of
+from backchannel.resolve.clusters import (Pairs, Report, block_pairs, cluster, disagreements, evidence_of, outlets_of,
+                                          reports_of)
 from backchannel.resolve.wording import listed, render, templates, whose
 from backchannel.text.normalise import loose_key, match_key
 
@@ -27,8 +29,12 @@ def _language(analysis: DocAnalysis, item: Any) -> str:
 
 
 def words(r: Report) -> set[str]:
-    """Spelling-tolerant keys of a report's evidence words (numbers kept)."""
-    return {loose_key(w) for s in r.evidence for w in re.findall(r"\w+", match_key(s.text)) if len(w) > 2 or w.isdigit()}
+    """Spelling-tolerant keys of a report's evidence words (numbers kept); computed once per report."""
+    if "words" not in r.memo:
+        r.memo["words"] = {loose_key(w) for s in r.evidence for w in re.findall(r"\w+", match_key(s.text))
+                           if len(w) > 2 or w.isdigit()}
+    found: set[str] = r.memo["words"]
+    return found
 
 
 def similarity(a: Report, b: Report) -> float:
@@ -91,6 +97,21 @@ def link_deals(a: Report, b: Report) -> tuple[float, str] | None:
     return None
 
 
+def deal_candidates(reports: list[Report]) -> Pairs:
+    """The pairs :func:`link_deals` can join: any two of one article; across articles the same
+    known asset, or, both without an asset, the same sector."""
+    by_doc: dict[str, list[Report]] = defaultdict(list)
+    for r in reports:
+        by_doc[r.doc].append(r)
+    for members in by_doc.values():
+        yield from combinations(members, 2)
+
+    def block(r: Report) -> list[tuple[str, Any]]:
+        asset = r.item.attrs.get("asset_id")
+        return [("asset", asset)] if asset else [("sector", r.item.sector)]
+    yield from block_pairs(reports, block)
+
+
 def consistent_deals(x: list[Report], y: list[Report]) -> bool:
     ids = {r.item.attrs.get("asset_id") for r in x + y} - {None}
     return len(ids) <= 1
@@ -125,7 +146,7 @@ def resolve_deals(corpus: Corpus) -> None:
     reports = reports_of(corpus, "deals", lambda d: d.parties, _language)
     fields = {"value": lambda r: _value_key(r.item.value), "parties": lambda r: sorted(r.actors) or None,
               "condition": lambda r: r.item.condition, "status": lambda r: r.item.status}
-    for members, reasons in cluster(reports, link_deals, consistent_deals):
+    for members, reasons in cluster(reports, link_deals, consistent_deals, deal_candidates):
         try:
             deal = merge_deal(members)
         except Exception as exc:  # an odd report never stops a build: record it and go on
@@ -187,6 +208,16 @@ def link_proposals(a: Report, b: Report) -> tuple[float, str] | None:
     if jaccard >= 0.5 and similarity(a, b) >= 0.4:
         return 1 + jaccard, f"same issues ({', '.join(sorted(shared))}) in similar words"
     return None
+
+
+def proposal_candidates(reports: list[Report]) -> Pairs:
+    """The pairs :func:`link_proposals` can join: named plans of the same name; unnamed offers
+    that share a specific issue (any two of one article among them)."""
+    def block(r: Report) -> list[tuple[str, str]]:
+        if r.item.name:
+            return [("name", r.item.name)]
+        return [("issue", k) for k in _specific(_issue_keys(r.item))]
+    return block_pairs(reports, block)
 
 
 def consistent_proposals(x: list[Report], y: list[Report]) -> bool:
@@ -270,7 +301,7 @@ def resolve_proposals(corpus: Corpus) -> None:
     reports = reports_of(corpus, "proposals", lambda p: [p.proposer] if p.proposer else [], _language)
     fields = {"proposer": lambda r: r.actors[0] if r.actors else None,
               "issues": lambda r: sorted(_issue_keys(r.item)) or None}
-    for members, reasons in cluster(reports, link_proposals, consistent_proposals):
+    for members, reasons in cluster(reports, link_proposals, consistent_proposals, proposal_candidates):
         try:
             proposal = merge_proposal(members, corpus)
         except Exception as exc:  # an odd report never stops a build: record it and go on
