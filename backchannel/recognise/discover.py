@@ -505,12 +505,38 @@ def _outlet_names() -> dict[str, list[str]]:
     return {str(e["name"]): [str(n) for n in e.get("names", [])] for e in entries if isinstance(e, dict) and e.get("name")}
 
 
+# The knowledge base's names by match key (first actor wins), built once per knowledge base.
+_NAMED: dict[int, tuple[dict[str, Any], dict[str, Any]]] = {}
+
+
+def _named(kb: dict[str, Any]) -> dict[str, Any]:
+    cached = _NAMED.get(id(kb))
+    if cached is None or cached[0] is not kb:
+        index: dict[str, Any] = {}
+        for actor in kb.values():
+            for n in actor.all_names():
+                index.setdefault(match_key(n), actor)
+        cached = _NAMED[id(kb)] = (kb, index)
+    return cached[1]
+
+
 def _outlet_key(outlet: str, kb: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-    wanted = match_key(outlet)
-    for actor in kb.values():
-        if any(match_key(n) == wanted for n in actor.all_names()):
-            return f"kb:{actor.id}", {"name": actor.name, "type": actor.type, "side": actor.side, "source": "kb"}
+    actor = _named(kb).get(match_key(outlet))
+    if actor is not None:
+        return f"kb:{actor.id}", {"name": actor.name, "type": actor.type, "side": actor.side, "source": "kb"}
     return f"new:media:{name_key(outlet)}", {"name": outlet, "type": "media", "side": None, "source": "discovered"}
+
+
+@lru_cache(maxsize=256)
+def _outlet_gazetteer(outlet: str, key: str) -> Gazetteer:
+    """This outlet's names as the publisher ``key`` against every other outlet's names: the
+    same for every document of the outlet, so built once."""
+    names = [outlet, *_outlet_names().get(outlet, [])]
+    aliases = [a for n in names if (a := alias_from(n, key, form="publisher"))]
+    # every outlet's names compete, so a longer one ("الشرق الأوسط") is not read as this one
+    others = [a for o, ns in _outlet_names().items() if o != outlet for n in ns
+              if (a := alias_from(n, "other:" + o))]
+    return Gazetteer(aliases + others)
 
 
 def outlet_mentions(analysis: DocAnalysis, options: Any) -> None:
@@ -524,12 +550,8 @@ def outlet_mentions(analysis: DocAnalysis, options: Any) -> None:
         key, value = _outlet_key(outlet, kb)
         names = [outlet, *_outlet_names().get(outlet, [])]
         own = {match_key(n) for n in names}
-        aliases = [a for n in names if (a := alias_from(n, key, form="publisher"))]
-        # every outlet's names compete, so a longer one ("الشرق الأوسط") is not read as this one
-        others = [a for o, ns in _outlet_names().items() if o != outlet for n in ns
-                  if (a := alias_from(n, "other:" + o))]
         text_len = len(layer.text)
-        for m in Gazetteer(aliases + others).find(layer, blocked_tokens(analysis)):
+        for m in _outlet_gazetteer(outlet, key).find(layer, blocked_tokens(analysis)):
             if m.alias.key != key or _EDGE <= m.start < text_len - _EDGE:
                 continue
             _publisher(analysis, m.start, m.end, key, value)
