@@ -534,9 +534,14 @@ def _outlet_gazetteer(outlet: str, key: str) -> Gazetteer:
     names = [outlet, *_outlet_names().get(outlet, [])]
     aliases = [a for n in names if (a := alias_from(n, key, form="publisher"))]
     # every outlet's names compete, so a longer one ("الشرق الأوسط") is not read as this one
-    others = [a for o, ns in _outlet_names().items() if o != outlet for n in ns
-              if (a := alias_from(n, "other:" + o))]
+    others = [a for o, a in _other_aliases() if o != outlet]
     return Gazetteer(aliases + others)
+
+
+@lru_cache(maxsize=1)
+def _other_aliases() -> tuple[tuple[str, Any], ...]:
+    """Every listed outlet's names as aliases of ``other:<outlet>``, in file order."""
+    return tuple((o, a) for o, ns in _outlet_names().items() for n in ns if (a := alias_from(n, "other:" + o)))
 
 
 def outlet_mentions(analysis: DocAnalysis, options: Any) -> None:
