@@ -156,9 +156,10 @@ def _places_ok(a: str | None, b: str | None) -> bool:
 def candidates(reports: list[Report]) -> Pairs:
     """The pairs :func:`link` can join, by the conditions under which it returns a link: any two
     reports of one article; across articles only the same family, aggregate and planned state,
-    with compatible dates and either a shared participant, or the same type with both dated
-    (words, or the same day without participants), or statements whose speakers both went
-    unresolved."""
+    with compatible dates and either two shared participants, or one shared participant with
+    the same place, the same date (day, or month of the same type) or as the same statement's
+    speaker, or the same type with both dated (words, or the same day without participants), or
+    statements whose speakers both went unresolved."""
     by_doc: dict[str, list[Report]] = defaultdict(list)
     kinds: dict[tuple[str, bool, bool], list[Report]] = defaultdict(list)
     for r in reports:
@@ -168,21 +169,24 @@ def candidates(reports: list[Report]) -> Pairs:
     for members in by_doc.values():
         yield from combinations(members, 2)
     for members in kinds.values():
-        by_actor: dict[str, list[Report]] = defaultdict(list)
-        by_type: dict[str, list[Report]] = defaultdict(list)
-        unspoken: dict[str, list[Report]] = defaultdict(list)
+        compatible: dict[Any, list[Report]] = defaultdict(list)  # then paired by compatible dates
+        dated: dict[Any, list[Report]] = defaultdict(list)  # the same, both dated
         for r in members:
-            for actor in set(r.actors):
-                by_actor[actor].append(r)
-            by_type[r.item.type].append(r)
-            if r.item.type == "statement" and not r.actors:
-                unspoken[r.item.type].append(r)
-        for group in by_actor.values():
+            item, actors = r.item, sorted(set(r.actors))
+            for pair in combinations(actors, 2):
+                compatible[("two", pair)].append(r)
+            for actor in actors:
+                if item.place:
+                    compatible[("place", actor, item.place)].append(r)
+                if item.date and len(item.date) >= 7:
+                    dated[("date", actor, item.date)].append(r)
+            if item.type == "statement":
+                compatible[("speaker", r.actors[0] if r.actors else None, item.type)].append(r)
+            dated[("type", item.type)].append(r)
+        for group in compatible.values():
             yield from _across(date_pairs(group, _date))
-        for group in by_type.values():
+        for group in dated.values():
             yield from _across(date_pairs(group, _date, undated=False))
-        for group in unspoken.values():
-            yield from _across(date_pairs(group, _date))
 
 
 def _across(pairs: Pairs) -> Pairs:

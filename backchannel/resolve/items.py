@@ -186,12 +186,20 @@ def _specific(keys: set[str]) -> set[str]:
     return {k for k in keys if not _generic(k)} or keys
 
 
+def _specific_of(r: Report) -> set[str]:
+    """:func:`_specific` issues of a proposal report, computed once per report."""
+    if "specific" not in r.memo:
+        r.memo["specific"] = _specific(_issue_keys(r.item))
+    found: set[str] = r.memo["specific"]
+    return found
+
+
 def link_proposals(a: Report, b: Report) -> tuple[float, str] | None:
     """Whether two proposal reports are one proposal, and why."""
     pa, pb = a.item, b.item
     if pa.name or pb.name:
         return (5.0, f"same plan ({pa.name})") if pa.name == pb.name else None
-    ia, ib = _specific(_issue_keys(pa)), _specific(_issue_keys(pb))
+    ia, ib = _specific_of(a), _specific_of(b)
     shared = ia & ib
     if not shared:
         return None
@@ -216,7 +224,7 @@ def proposal_candidates(reports: list[Report]) -> Pairs:
     def block(r: Report) -> list[tuple[str, str]]:
         if r.item.name:
             return [("name", r.item.name)]
-        return [("issue", k) for k in _specific(_issue_keys(r.item))]
+        return [("issue", k) for k in _specific_of(r)]
     return block_pairs(reports, block)
 
 
