@@ -39,6 +39,7 @@ from backchannel.text.normalise import match_key
 _PLACE_RANK = {"site": 4, "city": 3, "region": 2, "sea": 2, "country": 1}
 _LOCATIVE = frozenset(match_key(w) for w in ("في", "ب", "إلى", "الى", "in", "at", "to", "inside", "near", "بالقرب"))
 _SPEAKER_GAP = 30  # characters between a statement verb and its speaker
+_TOPIC = re.compile(r"(?:^|\s)اما\s")  # "أما X فـ...": X is what the clause is about, its subject
 _MEDIA = {"media", "outlet", "newspaper"}
 _CARRY = 2  # sentences back the story's date may be carried (see _Reading.carried)
 _POINT_BACK = 3  # sentences back a definite noun ("المحادثات") may point to the event it continues
@@ -288,11 +289,17 @@ def _speaker(analysis: DocAnalysis, trigger: Mention, actors: list[Mention], pie
     if language == "ar":
         if after is not None:
             return after
+        sentence = analysis.layer.sentence_at(trigger.span.start)
+        topic = [a for a in actors if sentence and sentence.start <= a.span.start < trigger.span.start
+                 and _TOPIC.search(match_key(text[sentence.start:a.span.start]))]
+        if topic and re.fullmatch(r"\s*ف", text[topic[-1].span.end:trigger.span.start]):
+            return topic[-1]  # "أما لافروف فوصف المحادثات ...": the topic named after "أما" speaks
         # "وكان ديميترييف قد طرح ...، وقال إن ...": a verb with nothing between it and what is said
         # has the sentence's subject; "قال مسؤولون إن ..." names its own (unnamed) speakers
         nxt = analysis.layer.tokens_in(trigger.span.end, trigger.span.end + 30)[:1]
         dated = nxt and any(d.span.start <= nxt[0].start < d.span.end for d in analysis.mentions_of("date"))
-        if trigger.value.get("strength") == "verb" and nxt and not dated and not text[
+        single = len(trigger.span.text.split()) == 1  # after "تحدث عن" comes what is spoken of
+        if trigger.value.get("strength") == "verb" and single and nxt and not dated and not text[
                 trigger.span.end:nxt[0].start].strip() and not re.match(
                 r"(?:ان|بان|انه|انها|بانه|بانها|في|عن|خلال|من|ل\w*|ب\w*)$", nxt[0].norm):
             return None
