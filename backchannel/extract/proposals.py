@@ -100,7 +100,7 @@ def cues() -> _Cues:
     issue_entries = [(w, key) for key, spec in issues().items() for ws in (spec.get("cues") or {}).values() for w in ws]
     numbers = r"\d+|[^\W\d_]+(?:[\s-][^\W\d_]+)?"
     numbered = re.compile(
-        rf"(?<!\w)(?:[وفبل])?(?P<plan>{_alt(plan_words)})(?:\s+[^\W\d_]+){{0,3}}?\s+(?:{_alt(links)})\s+"
+        rf"(?<!\w)(?:[وف])?(?:بال|لل|ال|[بل])?(?P<plan>{_alt(plan_words)})(?:\s+[^\W\d_]+){{0,3}}?\s+(?:{_alt(links)})\s+"
         rf"(?:(?:{_alt(approx)})\s+)?(?P<n>{numbers})\s+(?:{_alt(points)})(?!\w)"
         rf"|(?<!\w)(?P<n2>\d+|[a-z]+(?:-[a-z]+)?)[\s-]+point\s+(?:[a-z]+\s+){{0,2}}?"
         rf"(?P<plan2>plan|proposal|framework|draft)")
