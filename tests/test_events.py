@@ -345,3 +345,20 @@ def test_the_topic_after_amma_is_the_speaker(build_kb) -> None:
 def test_a_call_to_a_place_is_an_invitation_not_a_request(build_kb) -> None:
     data = build_kb({"a.txt": HEADER + "ودعا كيريل دميترييف ستيف ويتكوف إلى موسكو في فبراير 2025.\n"})
     assert "request" not in {e["type"] for e in data["events"]}
+
+
+@pytest.mark.parametrize("sentence", [
+    "أنهى ستيف ويتكوف وكيريل دميترييف محادثات في جنيف هي الأولى بينهما منذ اندلاع الحرب في شباط/فبراير 2022.",
+    "Steve Witkoff and Kirill Dmitriev held talks in Geneva, their first since the war began in February 2022.",
+])
+def test_a_date_a_few_words_after_since_is_when_something_else_began(build_kb, sentence: str) -> None:
+    data = build_kb({"a.txt": HEADER + sentence + "\n"})
+    e = only(data, type="meeting")
+    assert e["date"] is None  # the war began then, not the talks
+
+
+def test_an_event_inside_the_since_phrase_keeps_its_date(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "وعقد ستيف ويتكوف عشرة لقاءات مع كيريل دميترييف منذ أن التقيا أول مرة "
+                                       "في فبراير 2025.\n"})
+    dates = {e["date"] for e in data["events"] if e["type"] == "meeting"}
+    assert "2025-02" in dates, [(e["type"], e["date"], e["evidence"][0]["text"]) for e in data["events"]]

@@ -39,6 +39,7 @@ from backchannel.text.normalise import match_key
 _PLACE_RANK = {"site": 4, "city": 3, "region": 2, "sea": 2, "country": 1}
 _LOCATIVE = frozenset(match_key(w) for w in ("في", "ب", "إلى", "الى", "in", "at", "to", "inside", "near", "بالقرب"))
 _SPEAKER_GAP = 30  # characters between a statement verb and its speaker
+_SINCE_REACH = 60  # characters from "منذ"/"since" to the date of what began then
 _TOPIC = re.compile(r"(?:^|\s)اما\s")  # "أما X فـ...": X is what the clause is about, its subject
 _MEDIA = {"media", "outlet", "newspaper"}
 _CARRY = 2  # sentences back the story's date may be carried (see _Reading.carried)
@@ -218,7 +219,12 @@ def _date(analysis: DocAnalysis, piece: Piece, sentence: Sentence, carried: Ment
     layer = analysis.layer
 
     def usable(m: Mention) -> bool:
-        after_since = any(True for _ in since.finditer(layer, max(0, m.span.start - 8), m.span.start + 6))
+        # "منذ 2022", "منذ بدء الحرب في شباط/فبراير 2022": when a state began, within the date's comma
+        # clause; unless the event told is what began then ("منذ تولّيه منصب الرئاسة في يناير")
+        reach = max(comma_clause(layer, sentence, m.span.start)[0], m.span.start - _SINCE_REACH)
+        after_since = any(
+            not any(h.end <= c.span.start < m.span.start for c in piece.cues) or h.start >= m.span.start - 8
+            for h in since.finditer(layer, min(reach, max(0, m.span.start - 8)), m.span.start + 6))
         return state or not after_since
 
     clauses = [comma_clause(layer, sentence, c.span.start) for c in piece.cues]
