@@ -132,3 +132,11 @@ def test_a_definite_plan_counted_in_points_is_named(build_kb) -> None:
                      "b.txt": HEADER + "وقدمت كييف ملاحظاتها للخطة من 12 نقطة.\n"})
     got = {p["name"] for p in data["proposals"]}
     assert {"24-point plan", "12-point plan"} <= got
+
+
+def test_a_new_peace_framework_is_a_proposal_but_the_peace_plan_points_back(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "وأسفرت المحادثات في جنيف عن إطار سلام محدّث، بحسب مسؤولين أوكرانيين.\n",
+                     "b.txt": HEADER + "وتحدث الصحفيون طويلاً عن خطة السلام.\n"})
+    docs = [p["evidence"][0]["doc"] for p in data["proposals"]]
+    assert docs == ["a"], [(p["name"], p["evidence"][0]["text"]) for p in data["proposals"]]
+    assert "end of the war" in issues(data["proposals"][0])
