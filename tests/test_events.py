@@ -321,6 +321,7 @@ def test_a_date_is_carried_only_where_the_story_continues_and_says_so(build_kb) 
     ("ورحّب الرئيس الأوكراني فولوديمير زيلينسكي بالعقوبات الأمريكية الجديدة.", "statement", {"Volodymyr Zelensky"}),
     ("وكان ستيف ويتكوف قد تحدث عن تقدم كبير في المحادثات.", "statement", {"Steve Witkoff"}),
     ("ودعت أوكرانيا في بيانها إلى إشراك الأوروبيين في المفاوضات.", "request", {"Ukraine"}),
+    ("وبحسب ما أعلنه ستيف ويتكوف، ستستأنف المحادثات مع موسكو قريباً.", "statement", {"Steve Witkoff"}),
     ("Steve Witkoff wrote afterwards that the talks made real progress.", "statement", {"Steve Witkoff"}),
     ("Zelensky welcomed the new sanctions on Rosneft.", "statement", {"Volodymyr Zelensky"}),
     ("Hungary will not take part in the joint loan for Ukraine.", "refusal", {"Hungary"}),
