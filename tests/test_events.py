@@ -363,3 +363,18 @@ def test_an_event_inside_the_since_phrase_keeps_its_date(build_kb) -> None:
                                        "في فبراير 2025.\n"})
     dates = {e["date"] for e in data["events"] if e["type"] == "meeting"}
     assert "2025-02" in dates, [(e["type"], e["date"], e["evidence"][0]["text"]) for e in data["events"]]
+
+
+def test_a_bare_name_after_amma_speaks(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "وانتهى اللقاء في موسكو. أما بوتين فوصف اللقاء بأنه مفيد للسلام.\n"})
+    e = only(data, type="statement")
+    assert names(data, e) == {"Vladimir Putin"}
+
+
+def test_the_story_is_not_carried_to_a_date_after_since(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "واختتم ستيف ويتكوف وكيريل دميترييف أمس محادثات في جنيف، هي الأولى بينهما "
+                                       "منذ بدء الحرب في شباط/فبراير 2022. وقال ويتكوف إن المحادثات كانت مفيدة.\n",
+                     "b.txt": HEADER + "وكانت تلك أول زيارة لوفد أمريكي منذ بدء الحرب في شباط/فبراير 2022. "
+                                       "وقال ستيف ويتكوف إن الزيارة فتحت باب الحوار.\n"})
+    said = {e["evidence"][0]["doc"]: e["date"] for e in data["events"] if e["type"] == "statement"}
+    assert said == {"a": "2025-11-28", "b": None}, said
