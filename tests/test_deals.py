@@ -86,3 +86,12 @@ def test_a_funds_name_and_a_metadata_line_are_no_deals(build_kb) -> None:
     data = build_kb({"a.md": "# outlet: Test Wire\n# date: 2025-11-29\n# url: https://example.org/2025/lukoil-assets-sale\n\n"
                              "وصل رئيس صندوق الاستثمار المباشر الروسي كيريل ديميترييف إلى ميامي.\n"})
     assert data["deals"] == [], [(d["asset"], d["evidence"][0]["text"]) for d in data["deals"]]
+
+
+def test_an_agreement_on_a_sector_is_a_deal_but_a_ceasefire_on_it_is_not(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "واتفق ترامب وزيلينسكي على إبرام اتفاق لتطوير الموارد المعدنية في أوكرانيا.\n",
+                     "b.txt": HEADER + "وتوصل الجانبان إلى اتفاق لوقف الضربات على منشآت الطاقة.\n",
+                     "c.txt": HEADER + "The sides reached a ceasefire deal covering energy facilities.\n"})
+    deal = one(data, sector="mining")
+    assert deal["status"] == "agreed" and deal["evidence"][0]["doc"] == "a"
+    assert len(data["deals"]) == 1, [d["evidence"][0]["text"] for d in data["deals"]]

@@ -315,3 +315,66 @@ def test_a_date_is_carried_only_where_the_story_continues_and_says_so(build_kb) 
     assert kremlin["date"] == "2025-08-06" and "carried" in kremlin["attrs"]["date_from"]
     assert by_place["Miami"]["date"] is None, "no date across a heading"
     assert by_place["Saint Petersburg"]["date"] is None, "a sentence that steps back in time takes no date"
+
+
+@pytest.mark.parametrize("sentence, etype, who", [
+    ("ورحّب الرئيس الأوكراني فولوديمير زيلينسكي بالعقوبات الأمريكية الجديدة.", "statement", {"Volodymyr Zelensky"}),
+    ("وكان ستيف ويتكوف قد تحدث عن تقدم كبير في المحادثات.", "statement", {"Steve Witkoff"}),
+    ("ودعت أوكرانيا في بيانها إلى إشراك الأوروبيين في المفاوضات.", "request", {"Ukraine"}),
+    ("وبحسب ما أعلنه ستيف ويتكوف، ستستأنف المحادثات مع موسكو قريباً.", "statement", {"Steve Witkoff"}),
+    ("Steve Witkoff wrote afterwards that the talks made real progress.", "statement", {"Steve Witkoff"}),
+    ("Zelensky welcomed the new sanctions on Rosneft.", "statement", {"Volodymyr Zelensky"}),
+    ("Hungary will not take part in the joint loan for Ukraine.", "refusal", {"Hungary"}),
+    ("Lukoil sued the Treasury in a Washington court in October 2025.", "other", {"Lukoil"}),
+])
+def test_welcomes_calls_for_writes_opts_out_and_sues(build_kb, sentence: str, etype: str, who: set[str]) -> None:
+    data = build_kb({"a.txt": HEADER + sentence + "\n"})
+    found = [e for e in data["events"] if e["type"] == etype]
+    assert found, [(e["type"], e["evidence"][0]["text"]) for e in data["events"]]
+    assert who <= names(data, found[0])
+    check_evidence(data, found[0])
+
+
+def test_the_topic_after_amma_is_the_speaker(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "واختتم الوفدان المحادثات في موسكو. أما وزير الخارجية الروسي سيرغي لافروف "
+                                       "فوصف المحادثات بأنها مفيدة.\n"})
+    e = only(data, type="statement")
+    assert names(data, e) == {"Sergei Lavrov"}
+    check_evidence(data, e)
+
+
+def test_a_call_to_a_place_is_an_invitation_not_a_request(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "ودعا كيريل دميترييف ستيف ويتكوف إلى موسكو في فبراير 2025.\n"})
+    assert "request" not in {e["type"] for e in data["events"]}
+
+
+@pytest.mark.parametrize("sentence", [
+    "أنهى ستيف ويتكوف وكيريل دميترييف محادثات في جنيف هي الأولى بينهما منذ اندلاع الحرب في شباط/فبراير 2022.",
+    "Steve Witkoff and Kirill Dmitriev held talks in Geneva, their first since the war began in February 2022.",
+])
+def test_a_date_a_few_words_after_since_is_when_something_else_began(build_kb, sentence: str) -> None:
+    data = build_kb({"a.txt": HEADER + sentence + "\n"})
+    e = only(data, type="meeting")
+    assert e["date"] is None  # the war began then, not the talks
+
+
+def test_an_event_inside_the_since_phrase_keeps_its_date(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "وعقد ستيف ويتكوف عشرة لقاءات مع كيريل دميترييف منذ أن التقيا أول مرة "
+                                       "في فبراير 2025.\n"})
+    dates = {e["date"] for e in data["events"] if e["type"] == "meeting"}
+    assert "2025-02" in dates, [(e["type"], e["date"], e["evidence"][0]["text"]) for e in data["events"]]
+
+
+def test_a_bare_name_after_amma_speaks(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "وانتهى اللقاء في موسكو. أما بوتين فوصف اللقاء بأنه مفيد للسلام.\n"})
+    e = only(data, type="statement")
+    assert names(data, e) == {"Vladimir Putin"}
+
+
+def test_the_story_is_not_carried_to_a_date_after_since(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "واختتم ستيف ويتكوف وكيريل دميترييف أمس محادثات في جنيف، هي الأولى بينهما "
+                                       "منذ بدء الحرب في شباط/فبراير 2022. وقال ويتكوف إن المحادثات كانت مفيدة.\n",
+                     "b.txt": HEADER + "وكانت تلك أول زيارة لوفد أمريكي منذ بدء الحرب في شباط/فبراير 2022. "
+                                       "وقال ستيف ويتكوف إن الزيارة فتحت باب الحوار.\n"})
+    said = {e["evidence"][0]["doc"]: e["date"] for e in data["events"] if e["type"] == "statement"}
+    assert said == {"a": "2025-11-28", "b": None}, said

@@ -124,3 +124,19 @@ def test_the_first_draft_points_back_to_the_first_plan_named(build_kb) -> None:
     plans = {p["name"]: issues(p) for p in data["proposals"]}
     assert {"frozen assets", "reconstruction"} <= plans["28-point plan"]
     assert not plans.get("19-point plan")
+
+
+def test_a_definite_plan_counted_in_points_is_named(build_kb) -> None:
+    # the plan noun carries the article ("الخطة", "للخطة") and adjectives before its count
+    data = build_kb({"a.txt": HEADER + "وناقش الوفدان الخطة الأوروبية المعدلة المؤلفة من 24 بنداً.\n",
+                     "b.txt": HEADER + "وقدمت كييف ملاحظاتها للخطة من 12 نقطة.\n"})
+    got = {p["name"] for p in data["proposals"]}
+    assert {"24-point plan", "12-point plan"} <= got
+
+
+def test_a_new_peace_framework_is_a_proposal_but_the_peace_plan_points_back(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "وأسفرت المحادثات في جنيف عن إطار سلام محدّث، بحسب مسؤولين أوكرانيين.\n",
+                     "b.txt": HEADER + "وتحدث الصحفيون طويلاً عن خطة السلام.\n"})
+    docs = [p["evidence"][0]["doc"] for p in data["proposals"]]
+    assert docs == ["a"], [(p["name"], p["evidence"][0]["text"]) for p in data["proposals"]]
+    assert "end of the war" in issues(data["proposals"][0])

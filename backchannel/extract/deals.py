@@ -48,12 +48,13 @@ class _Cues:
     conditions: Lexicon
     status_order: tuple[str, ...]
     payment_roles: frozenset[str]
+    settlement: Lexicon
 
 
 @lru_cache(maxsize=1)
 def cues() -> _Cues:
     """The deal vocabulary of every language, compiled once."""
-    words, sectors, status, conditions = [], [], [], []
+    words, sectors, status, conditions, settlement = [], [], [], [], []
     order: list[str] = []
     roles: set[str] = set()
     for code in LANGS:
@@ -66,9 +67,10 @@ def cues() -> _Cues:
                 order.append(name)
         conditions += [(w, "if") for w in data.get("conditions", [])]
         roles |= set(data.get("payment_roles", []))
+        settlement += [(w, "settlement") for w in data.get("settlement", [])]
     asset_lex = Lexicon((n, aid) for aid, a in assets().items() for n in a.get("names", []))
     return _Cues(asset_lex, Lexicon(words), Lexicon(sectors), Lexicon(status), Lexicon(conditions), tuple(order),
-                 frozenset(roles))
+                 frozenset(roles), Lexicon(settlement))
 
 
 def _as_mention(analysis: DocAnalysis, hit: Hit, kind: str) -> Mention:
@@ -91,6 +93,10 @@ def _anchors(analysis: DocAnalysis, sentence: Sentence, c: _Cues) -> list[tuple[
     # "صندوق الاستثمار المباشر الروسي", "Russian Direct Investment Fund": a name, not an investment
     deal_words = [h for h in c.words.find(layer, sentence.start, sentence.end)
                   if not any(m.span.start <= h.start < m.span.end for m in named)]
+    # "اتفاق لوقف الضربات على منشآت الطاقة", "a ceasefire deal": terms of a settlement, not business
+    settled = c.settlement.find(layer, sentence.start, sentence.end)
+    deal_words = [h for h in deal_words if not any(h.end <= x.start <= h.end + 2 or x.end <= h.start <= x.end + 2
+                                                   for x in settled)]
     for a in amounts:
         s0, e0 = comma_clause(layer, sentence, a.span.start)
         worded = any(s0 <= x.start < e0 for x in deal_words + asset_hits)

@@ -39,6 +39,8 @@ from backchannel.text.normalise import match_key
 _PLACE_RANK = {"site": 4, "city": 3, "region": 2, "sea": 2, "country": 1}
 _LOCATIVE = frozenset(match_key(w) for w in ("في", "ب", "إلى", "الى", "in", "at", "to", "inside", "near", "بالقرب"))
 _SPEAKER_GAP = 30  # characters between a statement verb and its speaker
+_SINCE_REACH = 60  # characters from "منذ"/"since" to the date of what began then
+_TOPIC = re.compile(r"(?:^|\s)اما(?:\s|$)")  # "أما X فـ...": X is what the clause is about, its subject
 _MEDIA = {"media", "outlet", "newspaper"}
 _CARRY = 2  # sentences back the story's date may be carried (see _Reading.carried)
 _POINT_BACK = 3  # sentences back a definite noun ("المحادثات") may point to the event it continues
@@ -217,7 +219,12 @@ def _date(analysis: DocAnalysis, piece: Piece, sentence: Sentence, carried: Ment
     layer = analysis.layer
 
     def usable(m: Mention) -> bool:
-        after_since = any(True for _ in since.finditer(layer, max(0, m.span.start - 8), m.span.start + 6))
+        # "منذ 2022", "منذ بدء الحرب في شباط/فبراير 2022": when a state began, within the date's comma
+        # clause; unless the event told is what began then ("منذ تولّيه منصب الرئاسة في يناير")
+        reach = max(comma_clause(layer, sentence, m.span.start)[0], m.span.start - _SINCE_REACH)
+        after_since = any(
+            not any(h.end <= c.span.start < m.span.start for c in piece.cues) or h.start >= m.span.start - 8
+            for h in since.finditer(layer, min(reach, max(0, m.span.start - 8)), m.span.start + 6))
         return state or not after_since
 
     clauses = [comma_clause(layer, sentence, c.span.start) for c in piece.cues]
@@ -246,6 +253,13 @@ def _date(analysis: DocAnalysis, piece: Piece, sentence: Sentence, carried: Ment
     if carried is not None:
         return carried, "narrative"
     return None, ""
+
+
+def _since_date(layer: TextLayer, sentence: Sentence, date: Mention) -> bool:
+    """Whether a date follows "منذ"/"since" within its comma clause ("منذ بدء الحرب في 2022"):
+    when something began, never where the story's narrative stands."""
+    reach = max(comma_clause(layer, sentence, date.span.start)[0], date.span.start - _SINCE_REACH)
+    return any(True for _ in modifier_lexicon("since").finditer(layer, reach, date.span.start))
 
 
 def _duration(analysis: DocAnalysis, piece: Piece, sentence: Sentence) -> Mention | None:
@@ -288,11 +302,18 @@ def _speaker(analysis: DocAnalysis, trigger: Mention, actors: list[Mention], pie
     if language == "ar":
         if after is not None:
             return after
+        sentence = analysis.layer.sentence_at(trigger.span.start)
+        topic = [a for a in actors if sentence and sentence.start <= a.span.start < trigger.span.start
+                 and _TOPIC.search(match_key(text[sentence.start:a.span.start]))]
+        nearest = max(topic, key=lambda a: a.span.start, default=None)
+        if nearest is not None and re.fullmatch(r"\s*ف", text[nearest.span.end:trigger.span.start]):
+            return nearest  # "أما لافروف فوصف المحادثات ...": the topic named after "أما" speaks
         # "وكان ديميترييف قد طرح ...، وقال إن ...": a verb with nothing between it and what is said
         # has the sentence's subject; "قال مسؤولون إن ..." names its own (unnamed) speakers
         nxt = analysis.layer.tokens_in(trigger.span.end, trigger.span.end + 30)[:1]
         dated = nxt and any(d.span.start <= nxt[0].start < d.span.end for d in analysis.mentions_of("date"))
-        if trigger.value.get("strength") == "verb" and nxt and not dated and not text[
+        single = len(trigger.span.text.split()) == 1  # after "تحدث عن" comes what is spoken of
+        if trigger.value.get("strength") == "verb" and single and nxt and not dated and not text[
                 trigger.span.end:nxt[0].start].strip() and not re.match(
                 r"(?:ان|بان|انه|انها|بانه|بانها|في|عن|خلال|من|ل\w*|ب\w*)$", nxt[0].norm):
             return None
@@ -427,7 +448,12 @@ def find_events(analysis: DocAnalysis) -> list[Event]:
             reading.running.clear()  # a new section: its story starts afresh
         elif resolved and not (told and all(e.type == "statement" for e in told)):
             # when something was said is not when the story happened ("وقال بيسكوف اليوم الأربعاء ...")
-            reading.running[paragraph_of(reading.para_starts, sent.start)] = (i, resolved[-1])
+            # the date the sentence's own events took, when they took one: not a date of what began
+            # long before ("... أول لقاء منذ بدء الحرب في شباط/فبراير 2022")
+            own = [reading.dated[id(e)] for e in told if id(e) in reading.dated and reading.dated[id(e)] in resolved]
+            rest = [d for d in resolved if not _since_date(layer, sent, d)]
+            if own or rest:
+                reading.running[paragraph_of(reading.para_starts, sent.start)] = (i, (own or rest)[-1])
     for event in reading.events:
         if event.type == "statement":
             _quoted_on(analysis, event)

@@ -100,7 +100,7 @@ def cues() -> _Cues:
     issue_entries = [(w, key) for key, spec in issues().items() for ws in (spec.get("cues") or {}).values() for w in ws]
     numbers = r"\d+|[^\W\d_]+(?:[\s-][^\W\d_]+)?"
     numbered = re.compile(
-        rf"(?<!\w)(?:[وفبل])?(?P<plan>{_alt(plan_words)})(?:\s+[^\W\d_]+){{0,3}}?\s+(?:{_alt(links)})\s+"
+        rf"(?<!\w)(?:[وف])?(?:بال|لل|ال|[بل])?(?P<plan>{_alt(plan_words)})(?:\s+[^\W\d_]+){{0,3}}?\s+(?:{_alt(links)})\s+"
         rf"(?:(?:{_alt(approx)})\s+)?(?P<n>{numbers})\s+(?:{_alt(points)})(?!\w)"
         rf"|(?<!\w)(?P<n2>\d+|[a-z]+(?:-[a-z]+)?)[\s-]+point\s+(?:[a-z]+\s+){{0,2}}?"
         rf"(?P<plan2>plan|proposal|framework|draft)")
@@ -167,6 +167,9 @@ def _issues(analysis: DocAnalysis, piece: Piece, sentence: Sentence, c: _Cues) -
                if p.value.get("type") in _REGION_TYPES and _in_ukraine(p.key)]
     for h in _hits(analysis, c.issues, piece.start, piece.end):
         spec = issues()[h.payload]
+        clitic = layer.norm.text[max(0, h.nstart - 4):h.nstart]
+        if spec.get("generic") and " " not in h.phrase and re.search(r"(?:^|\s)(?:[وفب]?ال|لل)$", clitic):
+            continue  # "خطة السلام": the peace plan already told; "إطار سلام" is a new one
         position = _position(layer, sentence, h.start)
         if spec.get("by_region"):
             near = [p for p in regions if abs(p.span.start - h.start) < 120] or regions

@@ -127,6 +127,12 @@ def _negation_reach(layer: TextLayer, before: list[Any]) -> int:
     return before[k].start
 
 
+def _to_a_place(layer: TextLayer, end: int, placed: frozenset[int]) -> bool:
+    """Whether the word right after ``end`` starts a place name ("... إلى موسكو")."""
+    nxt = layer.tokens_in(end, end + 30)[:1]
+    return bool(nxt) and nxt[0].start in placed
+
+
 def find_triggers(layer: TextLayer, doc_id: str, named: frozenset[int] = frozenset(),
                   placed: frozenset[int] = frozenset()) -> list[Mention]:
     """Every event trigger in the text, with its negation, modality and condition (``named``:
@@ -144,6 +150,8 @@ def find_triggers(layer: TextLayer, doc_id: str, named: frozenset[int] = frozens
         if any(s <= hit.start < e for s, e in routine):
             continue  # "ولم يرد الكرملين على طلب للتعليق"
         etype, strength = hit.payload
+        if etype == "request" and _to_a_place(layer, hit.end, placed):
+            continue  # "دعا ويتكوف إلى موسكو": an invitation, told with the visit it brings
         prefix, previous = _prefix(layer, hit.nstart)
         definite = prefix.endswith("ال") or prefix.endswith("لل") or previous == "the"
         if strength == "verb" and definite:
