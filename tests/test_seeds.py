@@ -46,3 +46,27 @@ def test_outlets_come_from_datelines_and_mastheads(seeds_kb: Path) -> None:
 
 def test_every_exported_span_is_the_text_at_its_offsets(scores: dict) -> None:
     assert scores["offsets"]["exact"] == scores["offsets"]["spans"]
+
+
+def test_events_deals_and_proposals_reach_the_bar_issue_4_sets(scores: dict) -> None:
+    ev = scores["events"]
+    assert ev["f1"] >= 0.60 and ev["date_accuracy"] >= 0.75 and ev["participants"]["f1"] >= 0.60, ev
+    assert scores["deals"]["f1"] >= 0.60, scores["deals"]
+    assert scores["proposals"]["f1"] >= 0.70, scores["proposals"]
+
+
+def test_the_held_out_articles_still_build_and_score(tmp_path) -> None:
+    """The project's own held-out set (eval/heldout): a floor well under today's figures, so a
+    change that breaks extraction on unseen articles fails here, not in the field."""
+    from backchannel.pipeline import BuildOptions, build
+    from conftest import REPO
+
+    folder, gold_path = REPO / "eval" / "heldout" / "articles", REPO / "eval" / "heldout" / "gold.json"
+    score = scorer()
+    db = tmp_path / "heldout.db"
+    build([folder], db, BuildOptions(), replace=True)
+    pred = json.loads(json.dumps(export_kb(db), ensure_ascii=False))
+    res = score.score(json.loads(gold_path.read_text(encoding="utf-8")), pred, score.Docs(folder))
+    assert res["offsets"]["exact"] == res["offsets"]["spans"]
+    assert res["actors"]["f1"] >= 0.85 and res["actors"]["merged_actors"] == 0
+    assert res["events"]["f1"] >= 0.65 and res["deals"]["f1"] >= 0.40 and res["proposals"]["f1"] >= 0.45
