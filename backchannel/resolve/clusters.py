@@ -9,6 +9,7 @@ documents, outlets and evidence.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -16,6 +17,7 @@ from typing import Any, Callable, Hashable, Iterable, Iterator
 
 from backchannel.kb.model import Corpus, Discrepancy, DocAnalysis, stable_id
 from backchannel.text.document import Span
+from backchannel.text.normalise import loose_key, match_key
 
 
 @dataclass
@@ -33,6 +35,21 @@ class Report:
     @property
     def evidence(self) -> list[Span]:
         return list(self.item.evidence)
+
+
+def words(r: Report) -> set[str]:
+    """Spelling-tolerant keys of a report's evidence words (clitics off, numbers kept); computed once per report."""
+    if "words" not in r.memo:
+        r.memo["words"] = {loose_key(w) for s in r.evidence for w in re.findall(r"\w+", match_key(s.text))
+                           if len(w) > 2 or w.isdigit()}
+    found: set[str] = r.memo["words"]
+    return found
+
+
+def similarity(a: Report, b: Report) -> float:
+    """Share of the shorter account's words the other account also uses."""
+    wa, wb = words(a), words(b)
+    return len(wa & wb) / max(1, min(len(wa), len(wb)))
 
 
 def resolved(corpus: Corpus, keys: list[str]) -> list[str]:

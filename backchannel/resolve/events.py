@@ -14,7 +14,6 @@ documents disagree on date, duration, participants or place as ``Discrepancy`` i
 """
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from functools import lru_cache
 from itertools import combinations
@@ -23,10 +22,10 @@ from typing import Any
 from backchannel.kb.model import Corpus, DocAnalysis, Event, stable_id
 from backchannel.recognise.places import gazetteer
 from backchannel.recognise.triggers import event_types, family
-from backchannel.resolve.clusters import (Link, Pairs, Report, cluster, date_pairs, disagreements,
+from backchannel.resolve.clusters import (Link, Pairs, Report, cluster, date_pairs, disagreements, similarity,
                                           evidence_of, iso_compatible, outlets_of, reports_of, resolved)
 from backchannel.resolve.wording import event_summary
-from backchannel.text.normalise import loose_key, match_key
+from backchannel.text.normalise import match_key
 
 # Which type names a merged event when reports differ: the most specific first.
 _SPECIFIC = ("summit", "video_conference", "call", "meeting", "visit")
@@ -40,7 +39,7 @@ def _date(r: Report) -> str | None:
     return r.item.date
 
 
-def _same_words(a: Report, b: Report) -> bool:
+def _samewords(a: Report, b: Report) -> bool:
     return _first_key(a) == _first_key(b)
 
 
@@ -53,21 +52,6 @@ def _first_key(r: Report) -> str:
 
 def _day(date: str | None) -> bool:
     return bool(date) and len(date or "") >= 10
-
-
-def _words(r: Report) -> set[str]:
-    """Spelling-tolerant keys of the evidence's words (clitics off), numbers kept; computed once per report."""
-    if "words" not in r.memo:
-        r.memo["words"] = {loose_key(w) for s in r.evidence for w in re.findall(r"\w+", match_key(s.text))
-                           if len(w) > 2 or w.isdigit()}
-    words: set[str] = r.memo["words"]
-    return words
-
-
-def similarity(a: Report, b: Report) -> float:
-    """Share of the shorter account's words the other account also uses."""
-    wa, wb = _words(a), _words(b)
-    return len(wa & wb) / max(1, min(len(wa), len(wb)))
 
 
 def link(a: Report, b: Report) -> tuple[float, str] | None:
@@ -89,7 +73,7 @@ def link(a: Report, b: Report) -> tuple[float, str] | None:
     same_month = bool(ea.date and ea.date == eb.date and len(ea.date) >= 7)
     score = 2.0 * len(shared) + (1.5 if same_type else 0) + (1.0 if same_place else 0) + (1.0 if same_day else 0)
     if a.doc == b.doc and a.language == b.language:
-        if _same_words(a, b):
+        if _samewords(a, b):
             return score + 10, "the same words repeated in one article"
         if ea.attrs.get("sentence") == eb.attrs.get("sentence") is not None:
             return None  # one sentence telling two happenings ("وصل ... في زيارة، التقى خلالها ...")

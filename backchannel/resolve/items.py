@@ -10,36 +10,21 @@ condition; proposer, issues) as ``Discrepancy`` items.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from itertools import combinations
 from typing import Any, Callable
 
 from backchannel.kb.model import Corpus, Deal, DocAnalysis, Proposal, stable_id
 from backchannel.resolve.clusters import (Pairs, Report, block_pairs, cluster, disagreements, evidence_of, outlets_of,
-                                          reports_of)
+                                          reports_of, similarity)
 from backchannel.resolve.wording import listed, render, templates, whose
-from backchannel.text.normalise import loose_key, match_key
+from backchannel.text.normalise import match_key
 
 _STATUS_ORDER = ("agreed", "completed", "negotiating", "seeking", "discussed", "explored", "proposed", "mentioned")
 
 
 def _language(analysis: DocAnalysis, item: Any) -> str:
     return str(item.attrs.get("language") or analysis.doc.language or "und")
-
-
-def words(r: Report) -> set[str]:
-    """Spelling-tolerant keys of a report's evidence words (numbers kept); computed once per report."""
-    if "words" not in r.memo:
-        r.memo["words"] = {loose_key(w) for s in r.evidence for w in re.findall(r"\w+", match_key(s.text))
-                           if len(w) > 2 or w.isdigit()}
-    found: set[str] = r.memo["words"]
-    return found
-
-
-def similarity(a: Report, b: Report) -> float:
-    wa, wb = words(a), words(b)
-    return len(wa & wb) / max(1, min(len(wa), len(wb)))
 
 
 def _ranked(members: list[Report], get: Callable[[Report], Any]) -> list[Any]:
