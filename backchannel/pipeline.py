@@ -93,7 +93,10 @@ def analyse_document(doc: Document, options: BuildOptions) -> DocAnalysis:
         doc.language = "+".join(sorted(doc.languages, key=lambda lg: _first_offset(layer, lg)))
     analysis = DocAnalysis(doc=doc, layer=layer)
     for name in DOCUMENT_STAGES:
-        _resolve(name)(analysis, options)
+        try:
+            _resolve(name)(analysis, options)
+        except Exception as exc:  # one stage failing on one odd document never stops a build
+            analysis.notes.append(f"{name.rsplit(':', 1)[1]} skipped: {type(exc).__name__}: {exc}")
     return analysis
 
 

@@ -105,3 +105,17 @@ def test_document_ids_name_the_file_and_stay_apart_when_names_collide(tmp_path: 
     with KnowledgeBase(db) as kb:
         ids = sorted(d["id"] for d in kb.documents())
     assert ids[0] == "story" and ids[1].startswith("story~") and len(ids) == 2
+
+
+def test_a_stage_that_fails_on_one_document_is_noted_and_the_build_goes_on(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from backchannel import pipeline
+    from backchannel.text.document import Document
+
+    def broken(analysis: object, options: object) -> None:
+        raise ValueError("odd input")
+
+    monkeypatch.setattr("backchannel.recognise.places.recognise_places", broken)
+    analysis = pipeline.analyse_document(Document(source="a.txt", text=EN), BuildOptions())
+    assert "recognise_places skipped: ValueError: odd input" in analysis.notes
+    assert any(m.kind == "actor" for m in analysis.mentions)  # the other stages still ran

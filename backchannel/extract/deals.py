@@ -202,7 +202,4 @@ def find_deals(analysis: DocAnalysis) -> list[Deal]:
 
 def extract_deals(analysis: DocAnalysis, options: object) -> None:
     """Pipeline stage: add this document's deals (parties by local actor key)."""
-    try:
-        analysis.deals.extend(find_deals(analysis))
-    except Exception as exc:  # a stage never stops a build: note it and go on
-        analysis.notes.append(f"deals skipped: {type(exc).__name__}: {exc}")
+    analysis.deals.extend(find_deals(analysis))

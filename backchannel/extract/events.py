@@ -418,10 +418,7 @@ class _Reading:
 
 def extract_events(analysis: DocAnalysis, options: object) -> None:
     """Pipeline stage: add this document's events (participants by local actor key)."""
-    try:
-        analysis.events.extend(find_events(analysis))
-    except Exception as exc:  # a stage never stops a build: note it and go on
-        analysis.notes.append(f"events skipped: {type(exc).__name__}: {exc}")
+    analysis.events.extend(find_events(analysis))
 
 
 def find_events(analysis: DocAnalysis) -> list[Event]:

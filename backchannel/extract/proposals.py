@@ -447,7 +447,4 @@ def find_proposals(analysis: DocAnalysis) -> list[Proposal]:
 
 def extract_proposals(analysis: DocAnalysis, options: object) -> None:
     """Pipeline stage: add this document's proposals."""
-    try:
-        analysis.proposals.extend(find_proposals(analysis))
-    except Exception as exc:  # a stage never stops a build: note it and go on
-        analysis.notes.append(f"proposals skipped: {type(exc).__name__}: {exc}")
+    analysis.proposals.extend(find_proposals(analysis))

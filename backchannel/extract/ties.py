@@ -116,36 +116,33 @@ def _add(analysis: DocAnalysis, found: dict[tuple[str, str, str], Tie], src: str
 
 def extract_ties(analysis: DocAnalysis, options: Any) -> None:
     """Add the ties the document states to ``analysis.ties`` (local actor keys, with evidence)."""
-    try:
-        rel = relations()
-        if not rel.phrases:
-            return
-        lex = lexicon()
-        gaz = gazetteers(active_kb(options))
-        layer = analysis.layer
-        people = blocked_tokens(analysis, "person")
-        found: dict[tuple[str, str, str], Tie] = {}
-        ends = [t.end for t in layer.tokens]
-        for m in analysis.mentions:
-            if m.kind != "actor" or m.value.get("type") != "person":
-                continue
-            first = _token_index(ends, m.span.start)
-            last = _token_index(ends, m.span.end - 1) + 1
-            own = set(range(first, last))
-            role = role_of(layer, first, last, lex, people - own, gaz.own_titles(m.key)) \
-                or _juxtaposed(layer, last, rel, people)
-            if role:
-                _ties_from_phrase(analysis, m, role, rel, found)
-        for m in analysis.mentions:
-            if m.kind != "role" or not m.key:
-                continue
-            first = _token_index(ends, m.span.start)
-            last = _token_index(ends, m.span.end - 1) + 1
-            role = Role(first, last, m.span.start, m.span.end, m.span.text, True)
+    rel = relations()
+    if not rel.phrases:
+        return
+    lex = lexicon()
+    gaz = gazetteers(active_kb(options))
+    layer = analysis.layer
+    people = blocked_tokens(analysis, "person")
+    found: dict[tuple[str, str, str], Tie] = {}
+    ends = [t.end for t in layer.tokens]
+    for m in analysis.mentions:
+        if m.kind != "actor" or m.value.get("type") != "person":
+            continue
+        first = _token_index(ends, m.span.start)
+        last = _token_index(ends, m.span.end - 1) + 1
+        own = set(range(first, last))
+        role = role_of(layer, first, last, lex, people - own, gaz.own_titles(m.key)) \
+            or _juxtaposed(layer, last, rel, people)
+        if role:
             _ties_from_phrase(analysis, m, role, rel, found)
-        analysis.ties.extend(found.values())
-    except Exception as exc:  # a stage never stops a build: note it and go on
-        analysis.notes.append(f"extract_ties skipped: {type(exc).__name__}: {exc}")
+    for m in analysis.mentions:
+        if m.kind != "role" or not m.key:
+            continue
+        first = _token_index(ends, m.span.start)
+        last = _token_index(ends, m.span.end - 1) + 1
+        role = Role(first, last, m.span.start, m.span.end, m.span.text, True)
+        _ties_from_phrase(analysis, m, role, rel, found)
+    analysis.ties.extend(found.values())
 
 
 def _juxtaposed(layer: TextLayer, last: int, rel: _Relations, people: set[int]) -> Role | None:

@@ -204,29 +204,26 @@ def recognise_actors(analysis: DocAnalysis, options: Any) -> None:
         return
     gaz = gazetteers(kb)
     layer, doc = analysis.layer, analysis.doc
-    try:
-        matches = gaz.names.find(layer)
-        people = person_tokens(matches, kb)
-        lex = lexicon()
-        for m in matches:
-            actor = kb[m.alias.key[3:]]
-            role = None
-            if actor.type == "person":
-                found = role_of(layer, m.first, m.last, lex, people - set(range(m.first, m.last)),
-                                gaz.own_titles(m.alias.key))
-                role = found.text if found else None
-            analysis.mentions.append(Mention(doc.span(m.start, m.end), "actor", m.alias.key,
-                                             actor_value(actor, m, role)))
-        for m in _with_nested(gaz.descriptors, layer):
+    matches = gaz.names.find(layer)
+    people = person_tokens(matches, kb)
+    lex = lexicon()
+    for m in matches:
+        actor = kb[m.alias.key[3:]]
+        role = None
+        if actor.type == "person":
+            found = role_of(layer, m.first, m.last, lex, people - set(range(m.first, m.last)),
+                            gaz.own_titles(m.alias.key))
+            role = found.text if found else None
+        analysis.mentions.append(Mention(doc.span(m.start, m.end), "actor", m.alias.key,
+                                         actor_value(actor, m, role)))
+    for m in _with_nested(gaz.descriptors, layer):
+        actor = kb[m.alias.key[3:]]
+        analysis.mentions.append(Mention(doc.span(m.start, m.end), "role", m.alias.key,
+                                         {"name": actor.name, "descriptor": m.alias.text, "source": "kb"}))
+    named = {k for m in matches for k in range(m.first, m.last)}
+    for m in gaz.metonyms.find(layer, named):
+        if is_agent(layer, m, lex):
             actor = kb[m.alias.key[3:]]
             analysis.mentions.append(Mention(doc.span(m.start, m.end), "role", m.alias.key,
-                                             {"name": actor.name, "descriptor": m.alias.text, "source": "kb"}))
-        named = {k for m in matches for k in range(m.first, m.last)}
-        for m in gaz.metonyms.find(layer, named):
-            if is_agent(layer, m, lex):
-                actor = kb[m.alias.key[3:]]
-                analysis.mentions.append(Mention(doc.span(m.start, m.end), "role", m.alias.key,
-                                                 {"name": actor.name, "descriptor": m.alias.text, "source": "kb",
-                                                  "form": "metonym"}))
-    except Exception as exc:  # a stage never stops a build: note it and go on
-        analysis.notes.append(f"recognise_actors skipped: {type(exc).__name__}: {exc}")
+                                             {"name": actor.name, "descriptor": m.alias.text, "source": "kb",
+                                              "form": "metonym"}))

@@ -313,7 +313,4 @@ def find_amounts(layer: TextLayer, doc_id: str, skip: list[tuple[int, int]] | tu
 def recognise_amounts(analysis: DocAnalysis, options: object) -> None:
     """Pipeline stage: add ``amount`` mentions (after dates, whose numbers are not amounts)."""
     dates = [(m.span.start, m.span.end) for m in analysis.mentions_of("date")]
-    try:
-        analysis.mentions.extend(find_amounts(analysis.layer, analysis.doc.id, dates))
-    except Exception as exc:  # a stage never stops a build: note it and go on
-        analysis.notes.append(f"amounts skipped: {type(exc).__name__}: {exc}")
+    analysis.mentions.extend(find_amounts(analysis.layer, analysis.doc.id, dates))

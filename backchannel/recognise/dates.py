@@ -483,9 +483,6 @@ def mark_dateline(mentions: list[Mention], text: str, article_date: str | None) 
 
 def recognise_dates(analysis: DocAnalysis, options: object) -> None:
     """Pipeline stage: add ``date`` mentions, resolved against the article's date."""
-    try:
-        found = find_dates(analysis.layer, analysis.doc.id, analysis.doc.date)
-        mark_dateline(found, analysis.layer.text, analysis.doc.date)
-        analysis.mentions.extend(found)
-    except Exception as exc:  # a stage never stops a build: note it and go on
-        analysis.notes.append(f"dates skipped: {type(exc).__name__}: {exc}")
+    found = find_dates(analysis.layer, analysis.doc.id, analysis.doc.date)
+    mark_dateline(found, analysis.layer.text, analysis.doc.date)
+    analysis.mentions.extend(found)

@@ -602,58 +602,55 @@ def _add(analysis: DocAnalysis, start: int, end: int, typ: str, role: str | None
 
 def discover_actors(analysis: DocAnalysis, options: Any) -> None:
     """Add ``actor`` mentions for the people and organisations the text introduces itself."""
-    try:
-        outlet_mentions(analysis, options)
-        lex = lexicon()
-        layer = analysis.layer
-        d = _Doc(layer, blocked_tokens(analysis), blocked_tokens(analysis, "person"), lex)
-        d.adjectives = blocked_tokens(analysis, form="adjective")
-        for i in range(len(d.toks)):
-            for start, end, kind in _quoted_after_head(d, i):
-                if not any(k in d.blocked for k in _tokens_between(d, start, end)):
-                    _add(analysis, start, end, kind, None, "head noun and quoted name")
-                    d.blocked.update(_tokens_between(d, start, end))
-        for i in range(len(d.toks)):
-            named = _org_named_before_nisba(d, i)
-            if named and not any(k in d.blocked for k in range(*named)):
-                s, e = d.span(*named)
-                _add(analysis, s, e, d.lex.org_head_at([t.norm for t in d.toks[i:i + 2]])[1], None,  # type: ignore[index]
-                     "head noun, name and nisba")
-                d.blocked.update(range(*named))
-        for i in range(len(d.toks)):
-            got = _member_org(d, i)
-            if got:
-                j, end, plen = got
-                s, e = d.span(j, end, plen)
-                _add(analysis, s, e, "government_body", None, "institution of a spokesperson or official")
-                d.blocked.update(range(j, end))
-        i = 0
-        while i < len(d.toks):
-            org = _org_from_head(d, i)
-            if org:
-                first, end, plen, kind = org
-                s, e = layer.norm.to_original(d.toks[first].nstart + plen, d.toks[end - 1].nend)
-                _add(analysis, s, e, kind, None, "head noun and genitive")
-                d.blocked.update(range(first, end))
-                i = end
-                continue
-            i += 1
-        for first, end, plen, role in _people(d):
-            s, e = d.span(first, end, plen)
-            _add(analysis, s, e, "person", role, "given name or role")
+    outlet_mentions(analysis, options)
+    lex = lexicon()
+    layer = analysis.layer
+    d = _Doc(layer, blocked_tokens(analysis), blocked_tokens(analysis, "person"), lex)
+    d.adjectives = blocked_tokens(analysis, form="adjective")
+    for i in range(len(d.toks)):
+        for start, end, kind in _quoted_after_head(d, i):
+            if not any(k in d.blocked for k in _tokens_between(d, start, end)):
+                _add(analysis, start, end, kind, None, "head noun and quoted name")
+                d.blocked.update(_tokens_between(d, start, end))
+    for i in range(len(d.toks)):
+        named = _org_named_before_nisba(d, i)
+        if named and not any(k in d.blocked for k in range(*named)):
+            s, e = d.span(*named)
+            _add(analysis, s, e, d.lex.org_head_at([t.norm for t in d.toks[i:i + 2]])[1], None,  # type: ignore[index]
+                 "head noun, name and nisba")
+            d.blocked.update(range(*named))
+    for i in range(len(d.toks)):
+        got = _member_org(d, i)
+        if got:
+            j, end, plen = got
+            s, e = d.span(j, end, plen)
+            _add(analysis, s, e, "government_body", None, "institution of a spokesperson or official")
+            d.blocked.update(range(j, end))
+    i = 0
+    while i < len(d.toks):
+        org = _org_from_head(d, i)
+        if org:
+            first, end, plen, kind = org
+            s, e = layer.norm.to_original(d.toks[first].nstart + plen, d.toks[end - 1].nend)
+            _add(analysis, s, e, kind, None, "head noun and genitive")
             d.blocked.update(range(first, end))
-            d.people.update(range(first, end))
-        for first, end, kind, role in _english_names(d):
-            s, e = d.span(first, end)
-            if layer.text[e - 2:e] in ("'s", "’s"):
-                e -= 2
-            _add(analysis, s, e, kind, role, "capitalised name")
-            d.blocked.update(range(first, end))
-        aliases, values = discovered_aliases(analysis.mentions)
-        if aliases:
-            find_again(analysis, Gazetteer(aliases + list(place_competitors()), lex), values, propagated=False)
-    except Exception as exc:  # a stage never stops a build: note it and go on
-        analysis.notes.append(f"discover_actors skipped: {type(exc).__name__}: {exc}")
+            i = end
+            continue
+        i += 1
+    for first, end, plen, role in _people(d):
+        s, e = d.span(first, end, plen)
+        _add(analysis, s, e, "person", role, "given name or role")
+        d.blocked.update(range(first, end))
+        d.people.update(range(first, end))
+    for first, end, kind, role in _english_names(d):
+        s, e = d.span(first, end)
+        if layer.text[e - 2:e] in ("'s", "’s"):
+            e -= 2
+        _add(analysis, s, e, kind, role, "capitalised name")
+        d.blocked.update(range(first, end))
+    aliases, values = discovered_aliases(analysis.mentions)
+    if aliases:
+        find_again(analysis, Gazetteer(aliases + list(place_competitors()), lex), values, propagated=False)
 
 
 def _tokens_between(d: _Doc, start: int, end: int) -> range:

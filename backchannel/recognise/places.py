@@ -44,7 +44,4 @@ def find_places(layer: TextLayer, doc_id: str) -> list[Mention]:
 
 def recognise_places(analysis: DocAnalysis, options: object) -> None:
     """Pipeline stage: add ``place`` mentions."""
-    try:
-        analysis.mentions.extend(find_places(analysis.layer, analysis.doc.id))
-    except Exception as exc:  # a stage never stops a build: note it and go on
-        analysis.notes.append(f"places skipped: {type(exc).__name__}: {exc}")
+    analysis.mentions.extend(find_places(analysis.layer, analysis.doc.id))

@@ -189,9 +189,6 @@ def find_triggers(layer: TextLayer, doc_id: str, named: frozenset[int] = frozens
 
 def recognise_triggers(analysis: DocAnalysis, options: object) -> None:
     """Pipeline stage: add ``trigger`` mentions."""
-    try:
-        named = frozenset(m.span.start for m in analysis.mentions if m.kind == "actor" and m.key)
-        placed = frozenset(m.span.start for m in analysis.mentions_of("place"))
-        analysis.mentions.extend(find_triggers(analysis.layer, analysis.doc.id, named, placed))
-    except Exception as exc:  # a stage never stops a build: note it and go on
-        analysis.notes.append(f"triggers skipped: {type(exc).__name__}: {exc}")
+    named = frozenset(m.span.start for m in analysis.mentions if m.kind == "actor" and m.key)
+    placed = frozenset(m.span.start for m in analysis.mentions_of("place"))
+    analysis.mentions.extend(find_triggers(analysis.layer, analysis.doc.id, named, placed))
