@@ -154,6 +154,25 @@ def cluster(reports: list[Report], link: Link, consistent: Callable[[list[Report
     return [(sorted(group_of[g], key=lambda r: r.order), reasons[g]) for g in sorted(group_of)]
 
 
+def merged(corpus: Corpus, kind: str, groups: Iterable[tuple[list[Report], list[str]]],
+           merge: Callable[[list[Report]], Any]) -> Iterator[tuple[Any, list[Report]]]:
+    """Each group merged into one item, with its merge recorded as a judgement; a group whose
+    merge fails on odd input is recorded as skipped, and the build goes on."""
+    for members, reasons in groups:
+        try:
+            item = merge(members)
+        except Exception as exc:  # an odd report never stops a build: record it and go on
+            corpus.judgements.append({"kind": f"{kind}_merge", "subject": members[0].item.id, "decision": "skipped",
+                                      "reason": f"{type(exc).__name__}: {exc}"})
+            continue
+        if len(members) > 1:
+            docs = len({r.doc for r in members})
+            corpus.judgements.append({"kind": f"{kind}_merge", "subject": item.id,
+                                      "decision": f"merged {len(members)} reports from {docs} documents",
+                                      "reason": "; ".join(dict.fromkeys(reasons))})
+        yield item, members
+
+
 def readings(members: list[Report], value_of: Callable[[Report], Any]) -> list[dict[str, Any]]:
     """The distinct values of a field across reports, each with its documents, outlets and evidence."""
     out: list[dict[str, Any]] = []

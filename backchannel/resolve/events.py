@@ -22,7 +22,7 @@ from typing import Any
 from backchannel.kb.model import Corpus, DocAnalysis, Event, stable_id
 from backchannel.recognise.places import gazetteer
 from backchannel.recognise.triggers import event_types, family
-from backchannel.resolve.clusters import (Link, Pairs, Report, cluster, date_pairs, disagreements, similarity,
+from backchannel.resolve.clusters import (Link, Pairs, Report, cluster, date_pairs, disagreements, merged, similarity,
                                           evidence_of, iso_compatible, outlets_of, reports_of, resolved)
 from backchannel.resolve.wording import event_summary
 from backchannel.text.normalise import match_key
@@ -299,17 +299,8 @@ def resolve_events(corpus: Corpus, options: object) -> None:
 
     def agree(x: list[Report], y: list[Report]) -> bool:
         return consistent(x, y, linked)
-    for members, reasons in cluster(reports, linked, agree, candidates):
-        try:
-            event = merge(members, corpus)
-        except Exception as exc:  # an odd report never stops a build: record it and go on
-            corpus.judgements.append({"kind": "event_merge", "subject": members[0].item.id, "decision": "skipped",
-                                      "reason": f"{type(exc).__name__}: {exc}"})
-            continue
+    groups = cluster(reports, linked, agree, candidates)
+    for event, members in merged(corpus, "event", groups, lambda group: merge(group, corpus)):
         corpus.events.append(event)
-        if len(members) > 1:
-            corpus.judgements.append({"kind": "event_merge", "subject": event.id,
-                                      "decision": f"merged {len(members)} reports from {event.corroboration} documents",
-                                      "reason": "; ".join(dict.fromkeys(reasons))})
         corpus.discrepancies += disagreements("events", event.id, members, fields, _conflict)
     corpus.events.sort(key=lambda e: (e.date or "9999", e.evidence[0].doc if e.evidence else "", e.id))

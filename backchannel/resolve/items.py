@@ -15,8 +15,8 @@ from itertools import combinations
 from typing import Any, Callable
 
 from backchannel.kb.model import Corpus, Deal, DocAnalysis, Proposal, stable_id
-from backchannel.resolve.clusters import (Pairs, Report, block_pairs, cluster, disagreements, evidence_of, outlets_of,
-                                          reports_of, similarity)
+from backchannel.resolve.clusters import (Pairs, Report, block_pairs, cluster, disagreements, evidence_of, merged,
+                                          outlets_of, reports_of, similarity)
 from backchannel.resolve.wording import listed, render, templates, whose
 from backchannel.text.normalise import match_key
 
@@ -41,14 +41,6 @@ def _union(members: list[Report]) -> list[str]:
     counts = Counter(a for r in members for a in r.actors)
     first = {a: min(i for i, r in enumerate(members) if a in r.actors) for a in counts}
     return sorted(counts, key=lambda a: (-counts[a], first[a]))
-
-
-def _judge(corpus: Corpus, kind: str, item_id: str, members: list[Report], reasons: list[str]) -> None:
-    if len(members) > 1:
-        docs = len({r.doc for r in members})
-        corpus.judgements.append({"kind": kind, "subject": item_id,
-                                  "decision": f"merged {len(members)} reports from {docs} documents",
-                                  "reason": "; ".join(dict.fromkeys(reasons))})
 
 
 # ------------------------------------------------------------------ deals
@@ -131,15 +123,9 @@ def resolve_deals(corpus: Corpus) -> None:
     reports = reports_of(corpus, "deals", lambda d: d.parties, _language)
     fields = {"value": lambda r: _value_key(r.item.value), "parties": lambda r: sorted(r.actors) or None,
               "condition": lambda r: r.item.condition, "status": lambda r: r.item.status}
-    for members, reasons in cluster(reports, link_deals, consistent_deals, deal_candidates):
-        try:
-            deal = merge_deal(members)
-        except Exception as exc:  # an odd report never stops a build: record it and go on
-            corpus.judgements.append({"kind": "deal_merge", "subject": members[0].item.id, "decision": "skipped",
-                                      "reason": f"{type(exc).__name__}: {exc}"})
-            continue
+    groups = cluster(reports, link_deals, consistent_deals, deal_candidates)
+    for deal, members in merged(corpus, "deal", groups, merge_deal):
         corpus.deals.append(deal)
-        _judge(corpus, "deal_merge", deal.id, members, reasons)
         corpus.discrepancies += disagreements("deals", deal.id, members, fields, _differ)
 
 
@@ -294,15 +280,9 @@ def resolve_proposals(corpus: Corpus) -> None:
     reports = reports_of(corpus, "proposals", lambda p: [p.proposer] if p.proposer else [], _language)
     fields = {"proposer": lambda r: r.actors[0] if r.actors else None,
               "issues": lambda r: sorted(_issue_keys(r.item)) or None}
-    for members, reasons in cluster(reports, link_proposals, consistent_proposals, proposal_candidates):
-        try:
-            proposal = merge_proposal(members, corpus)
-        except Exception as exc:  # an odd report never stops a build: record it and go on
-            corpus.judgements.append({"kind": "proposal_merge", "subject": members[0].item.id, "decision": "skipped",
-                                      "reason": f"{type(exc).__name__}: {exc}"})
-            continue
+    groups = cluster(reports, link_proposals, consistent_proposals, proposal_candidates)
+    for proposal, members in merged(corpus, "proposal", groups, lambda group: merge_proposal(group, corpus)):
         corpus.proposals.append(proposal)
-        _judge(corpus, "proposal_merge", proposal.id, members, reasons)
         corpus.discrepancies += disagreements("proposals", proposal.id, members, fields,
                                               lambda name, a, b: a != b and name == "proposer")
 
