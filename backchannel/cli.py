@@ -10,7 +10,7 @@ import contextlib
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import click
 from rich.table import Table
@@ -543,6 +543,28 @@ def _sources_cell(row: dict[str, Any]) -> str:
     return f"{row['corroboration']} doc{'s' if row['corroboration'] != 1 else ''}{' · ' + outlets if outlets else ''}{flag}"
 
 
+def _listing(db: Path, fetch: Callable[[Any], list[dict[str, Any]]], noun: str, as_json: bool
+             ) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]], dict[str, str]] | None:
+    """Rows for a listing command, with the documents and actor names printing them needs.
+
+    Prints the rows as JSON (and returns None) with ``--json``; exits 1 when nothing matches.
+    """
+    from backchannel.analyse.timeline import sources_of
+    from backchannel.kb.store import KnowledgeBase
+
+    with KnowledgeBase(db) as kb:
+        rows = fetch(kb)
+        docs = sources_of(kb)
+        names = {a.id: a.name for a in kb.items("actors")}
+    if as_json:
+        print_json(rows)
+        return None
+    if not rows:
+        console.print(f"no {noun} matches; try fewer filters")
+        sys.exit(1)
+    return rows, docs, names
+
+
 def _print_disagreements(rows: list[dict[str, Any]], docs: dict[str, dict[str, Any]], names: dict[str, str]) -> None:
     """Each disagreement between sources on one line, actors by name, readings with their articles."""
     def shown(value: Any) -> str:
@@ -587,20 +609,13 @@ def timeline(db: Path, actor: str | None, since: str | None, until: str | None, 
       backchannel timeline --db talks.db --actor "ويتكوف" --from 2025-04 --to 2025-08
       backchannel timeline --db talks.db --type meeting --type call --min-sources 2 --json
     """
-    from backchannel.analyse.timeline import sources_of, timeline as chronology
-    from backchannel.kb.store import KnowledgeBase
+    from backchannel.analyse.timeline import timeline as chronology
 
-    with KnowledgeBase(db) as kb:
-        rows = chronology(kb, actor=actor, since=since, until=until, types=types, min_sources=min_sources,
-                          undated=undated)
-        docs = sources_of(kb)
-        names = {a.id: a.name for a in kb.items("actors")}
-    if as_json:
-        print_json(rows)
+    found = _listing(db, lambda kb: chronology(kb, actor=actor, since=since, until=until, types=types,
+                                               min_sources=min_sources, undated=undated), "event", as_json)
+    if found is None:
         return
-    if not rows:
-        console.print("no event matches; try fewer filters")
-        sys.exit(1)
+    rows, docs, names = found
     table = Table("date", "type", "what", "sources", show_lines=evidence)
     for r in rows:
         date = r["date"] or (f"[dim]({r['date_phrase']})[/]" if r.get("date_phrase") else "[dim]undated[/]")
@@ -634,19 +649,11 @@ def deals(db: Path, actor: str | None, sector: str | None, status: str | None, e
       backchannel deals --db talks.db --sector energy --actor "Exxon"
     """
     from backchannel.analyse.items import deals as deal_rows
-    from backchannel.analyse.timeline import sources_of
-    from backchannel.kb.store import KnowledgeBase
 
-    with KnowledgeBase(db) as kb:
-        rows = deal_rows(kb, actor=actor, sector=sector, status=status)
-        docs = sources_of(kb)
-        names = {a.id: a.name for a in kb.items("actors")}
-    if as_json:
-        print_json(rows)
+    found = _listing(db, lambda kb: deal_rows(kb, actor=actor, sector=sector, status=status), "deal", as_json)
+    if found is None:
         return
-    if not rows:
-        console.print("no deal matches; try fewer filters")
-        sys.exit(1)
+    rows, docs, names = found
     table = Table("asset", "sector", "parties", "value", "status", "condition", "sources", show_lines=True)
     for r in rows:
         asset = r["asset"] or ""
@@ -681,19 +688,11 @@ def proposals(db: Path, actor: str | None, issue: str | None, evidence: bool, as
       backchannel proposals --db talks.db --issue Donetsk --json
     """
     from backchannel.analyse.items import proposals as proposal_rows
-    from backchannel.analyse.timeline import sources_of
-    from backchannel.kb.store import KnowledgeBase
 
-    with KnowledgeBase(db) as kb:
-        rows = proposal_rows(kb, actor=actor, issue=issue)
-        docs = sources_of(kb)
-        names = {a.id: a.name for a in kb.items("actors")}
-    if as_json:
-        print_json(rows)
+    found = _listing(db, lambda kb: proposal_rows(kb, actor=actor, issue=issue), "proposal", as_json)
+    if found is None:
         return
-    if not rows:
-        console.print("no proposal matches; try fewer filters")
-        sys.exit(1)
+    rows, docs, names = found
     table = Table("proposal", "proposer", "issues", "reactions", "sources", show_lines=True)
     for r in rows:
         name = r["name"]
