@@ -27,6 +27,7 @@ from typing import Any
 
 import yaml
 
+from backchannel import lang
 from backchannel.kb.model import DocAnalysis, Mention
 from backchannel.recognise.gazetteer import Gazetteer, alias_from
 from backchannel.recognise.actors import place_competitors
@@ -52,7 +53,9 @@ _MAX_QUOTED_WORDS = 6
 _MAX_DESCRIBED = 4  # words of a name after a descriptor ("the lender VTB Bank")
 _MAX_NAME_WORDS = 4  # words of a person's name, particles not counted
 _MAX_NAME_BEFORE_NISBA = 3  # words of a name between a head noun and a nisba ("شركة لوك أويل الروسية")
-_DEFINITE_WORD = ("ال", "وال", "فال", "بال", "كال", "لل")
+_MORPHOLOGY = lang.load("ar", "morphology")
+_DEFINITE_WORD = tuple(_MORPHOLOGY["definite_prefixes"])
+_NISBA_ENDINGS = tuple(_MORPHOLOGY["nisba_endings"])
 
 
 @dataclass(frozen=True)
@@ -288,7 +291,7 @@ def _org_from_head(d: _Doc, i: int) -> tuple[int, int, int, str] | None:
         w = d.toks[end].norm
         if not w.startswith("ال") or d.lex.is_stop(w):
             break
-        nisba = w.endswith(("ي", "يه", "يين", "يون"))
+        nisba = w.endswith(_NISBA_ENDINGS)
         if (mods > 0 or definite_head) and not nisba and not _nisba_next(d, end):
             break  # "صندوق الاستثمارات العامة السعودي": a plain adjective only before a nisba one
         mods += 1
@@ -323,7 +326,7 @@ def _org_named_before_nisba(d: _Doc, i: int) -> tuple[int, int] | None:
 def _is_nisba(d: _Doc, k: int) -> bool:
     """Token k is a nisba adjective: a state's (recognised) or any word so formed."""
     w = d.toks[k].norm
-    return k in d.adjectives or (w.endswith(("ي", "يه", "يين", "يون")) and not d.lex.is_stop(w) and len(w) > 4)
+    return k in d.adjectives or (w.endswith(_NISBA_ENDINGS) and not d.lex.is_stop(w) and len(w) > 4)
 
 
 def _verbal_noun_then_genitive(d: _Doc, k: int) -> bool:
@@ -350,7 +353,7 @@ def _nisba_next(d: _Doc, k: int) -> bool:
     if n >= len(d.toks) or not d.joined(k, n):
         return False
     w = d.toks[n].norm
-    return w.startswith("ال") and w.endswith(("ي", "يه", "يين", "يون")) and not d.lex.is_stop(w)
+    return w.startswith("ال") and w.endswith(_NISBA_ENDINGS) and not d.lex.is_stop(w)
 
 
 def _quoted_after_head(d: _Doc, i: int) -> list[tuple[int, int, str]]:

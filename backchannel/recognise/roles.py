@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from backchannel import lang
 from backchannel.recognise.names import NameLexicon, stems
 from backchannel.text.layer import TextLayer
 
@@ -16,7 +17,7 @@ from backchannel.text.layer import TextLayer
 _BREAK = re.compile(r"[،,.;:!?؟()\[\]\n–—|]")
 _COMMA_THEN = re.compile(r"\A[\s\"»”]*[،,][\s\"«“]*\Z")
 _OPEN_PAREN = re.compile(r"\A\s*\(\s*\Z")
-_DEFINITE = ("ال", "وال", "فال", "بال", "كال", "لل")
+_DEFINITE = tuple(lang.load("ar", "morphology")["definite_prefixes"])
 _PREPOSITIONS = ("ل", "ب")  # attached to a title, they make it the object of the role before it
 # prepositions inside a role: "المقرب من بوتين", "عضو في مجلس", "head of Ukraine's military intelligence"
 _INNER = frozenset({"في", "من", "of", "for"})
