@@ -179,11 +179,28 @@ class _Exporter:
         ent.add("summary", event.summary)
         ent.add("keywords", [k for k in (event.type, event.plover) if k])
         ent.add("involved", self._linked(event.participants))
+        ent.add("organizer", self._linked(event.host))
         _record(ent, event.id)
         ent.add("notes", f"reported by {event.corroboration} article(s): {', '.join(event.outlets)}"
                 if event.outlets else None)
         yield ent
         yield from self._documentation(ent, "evidence", event.evidence)
+        yield from self._directed(ent, event)
+
+    def _directed(self, ent: EntityProxy, event: Event) -> Iterator[EntityProxy]:
+        """Who did what to whom, as FtM links: one UnknownLink from each source to each target
+        ("US Treasury → Rosneft", role "sanction"), dated, pointing back to the event."""
+        for s in self._linked(event.source):
+            for t in self._linked(event.target):
+                link = _entity("UnknownLink", "event-role", event.id, s.id or "", t.id or "")
+                link.add("subject", s)
+                link.add("object", t)
+                link.add("role", event.type)
+                link.add("date", event.date)
+                link.add("summary", event.summary)
+                link.add("description", f"event {ent.id}")
+                _record(link, event.id)
+                yield link
 
     def _project(self, kind: str, item_id: str, name: str) -> EntityProxy:
         ent = _entity("Project", kind, item_id)

@@ -57,7 +57,14 @@ def kb_graph(db: Path | str) -> nx.MultiDiGraph:
             g.add_node(e.id, **_scalars({"kind": "event", "label": f"{e.type} {e.date or ''}".strip(), "type": e.type,
                                          "date": e.date or "", "place": e.place or "", "summary": e.summary or "",
                                          **_sources(e.evidence, outlet_of)}))
-            _link(g, e.participants, e.id, "participant")
+            roles = {a: role for role in ("source", "target", "host") for a in getattr(e, role)}
+            for a in e.participants:  # an edge says the actor's role in the event, never more
+                if a in g:
+                    role = roles.get(a, "participant")
+                    if role == "target":
+                        g.add_edge(e.id, a, key=role, kind=role)  # the event points at whom it was done to
+                    else:
+                        g.add_edge(a, e.id, key=role, kind=role)
         for d in kb.items("deals"):
             flag_list = flags.get(d.id, [])
             g.add_node(d.id, **_scalars({"kind": "deal", "label": d.asset or d.id, "sector": d.sector or "",

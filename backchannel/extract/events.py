@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from backchannel.extract.arguments import assign_roles, destination, read_arguments, said_inside, toward_words
 from backchannel.extract.clauses import (Piece, comma_clause, headings, inside, metadata, paragraph_of,
                                          paragraph_starts, span, split_at, within, word_before)
 from backchannel.kb.model import DocAnalysis, Event, Mention, stable_id
@@ -177,6 +178,8 @@ def _place(analysis: DocAnalysis, piece: Piece, etype: str) -> Mention | None:
     sentence = layer.sentence_at(piece.cues[0].span.start)
     clauses = [comma_clause(layer, sentence, c.span.start) for c in piece.cues] if sentence else []
     for p in inside(analysis.mentions_of("place"), piece.start, piece.end):
+        if not destination(etype) and word_before(layer, p.span.start) in toward_words():
+            continue  # "offered a package to Ukraine": whom it is offered to, not where
         locative = _locative(layer, p.span.start)
         visited = etype == "visit" and p.span.start >= trig_end
         if not (locative or visited):
@@ -298,6 +301,7 @@ def _speaker(analysis: DocAnalysis, trigger: Mention, actors: list[Mention], pie
             break
     before = [a for a in actors if piece.start <= a.span.start and a.span.end <= trigger.span.start
               and trigger.span.start - a.span.end <= 2 * _SPEAKER_GAP]
+    before = [a for a in before if not said_inside(analysis.layer, language, actors, piece.start, a)]
     last = before[-1] if before else None
     if language == "ar":
         if after is not None:
@@ -498,6 +502,7 @@ def _read_sentence(reading: _Reading, i: int, sent: Sentence, here: list[Mention
         labels.append((label, t))
     pieces = split_at(layer, sent, labels)
     prev_parts: list[str] = []
+    prev_subject: list[str] = []  # who acted in the clause before: a verb with no subject of its own shares it
     made: list[Event] = []
     for piece in pieces:
         verbs = [c for c in piece.cues if c.value.get("strength") == "verb"]
@@ -567,10 +572,11 @@ def _read_sentence(reading: _Reading, i: int, sent: Sentence, here: list[Mention
         subjectless = bool(verbs) and not [a for a in own if a.span.start < verbs[0].span.start]
         # "... رفض الطلب بعد مكالمة مع بوتين": a call with someone is had by the clause before's subject
         subjectless = subjectless or (not verbs and _with_someone(layer, piece))
-        if not participants and prev_parts and (subjectless or not verbs):
-            participants = list(prev_parts)
-        elif len(participants) == 1 and event_types().get(etype, {}).get("interactive") and prev_parts and subjectless:
-            participants = _keys_list(prev_parts + participants)
+        carry = prev_subject if subjectless and prev_subject else prev_parts
+        if not participants and carry and (subjectless or not verbs):
+            participants = list(carry)
+        elif len(participants) == 1 and event_types().get(etype, {}).get("interactive") and carry and subjectless:
+            participants = _keys_list(carry + participants)
         keep = _keep(etype, piece, participants, own_keys, date is not None and bool(date.value.get("iso")), place,
                      own_date) and not (planned and family(etype) == "other")
         if keep and headline:
@@ -585,6 +591,9 @@ def _read_sentence(reading: _Reading, i: int, sent: Sentence, here: list[Mention
                 earlier.attrs["sentence"] = i
                 continue
             event = _event(analysis, piece, sent, etype, participants, date, date_from, place, speaker)
+            prev_subject = _give_roles(analysis, event, piece, sent.language, [
+                a for a in actors if piece.start <= a.span.start and a.span.end <= piece.end],
+                carry if subjectless else [], speaker) or prev_subject
             event.attrs["sentence"] = i
             if date is not None and date.value.get("iso"):
                 reading.dated[id(event)] = date
@@ -595,6 +604,30 @@ def _read_sentence(reading: _Reading, i: int, sent: Sentence, here: list[Mention
             reading.events.append(event)
             made.append(event)
         prev_parts = own_keys or prev_parts
+
+
+def _give_roles(analysis: DocAnalysis, event: Event, piece: Piece, language: str, names: list[Mention],
+                carried: list[str], speaker: Mention | None) -> list[str]:
+    """Who did what to whom (extract/arguments.py): source, target and host, read from the
+    clause's grammar around the event's main trigger. A news outlet a statement is made to
+    ("قال ويتكوف لـ«وول ستريت جورنال»", "told Reuters") becomes its target and a participant.
+    Returns who the clause's subject is, for a next verb that has none of its own."""
+    cues = [c for c in piece.cues if c.key == event.type] or list(piece.cues)
+    trigger = min(cues, key=lambda c: (c.value.get("strength") != "verb", c.span.start))
+    args = read_arguments(analysis.layer, trigger, names, piece.start, piece.end, language,
+                          inside(analysis.mentions_of("place"), piece.start, piece.end))
+    roles = assign_roles(event.type, args, trigger, language, carried, speaker.key if speaker else None)
+    told = [k for k in roles.target if event.type == "statement" and any(
+        a.mention.key == k and is_media(a.mention) for a in args)]
+    event.participants = _keys_list(event.participants + told)
+    inside_ = set(event.participants)
+    event.source = [k for k in roles.source if k in inside_]
+    event.target = [k for k in roles.target if k in inside_ and k not in event.source]
+    event.host = [k for k in roles.host if k in inside_]
+    if roles.how:
+        event.attrs["roles_from"] = {k: v for k, v in roles.how.items() if k in inside_}
+    subject = [a.mention.key for a in args if a.slot == "subject" and a.mention.key in inside_]
+    return _keys_list(subject) or event.source or event.host
 
 
 def add_evidence(analysis: DocAnalysis, item: Any, start: int, end: int) -> None:
@@ -671,9 +704,6 @@ def _event(analysis: DocAnalysis, piece: Piece, sentence: Sentence, etype: str, 
         attrs["place_id"] = place.key
     if speaker is not None:
         attrs["speaker"] = speaker.key
-    targets = _targets(analysis, piece, participants) if etype in ("sanction", "waiver") else []
-    if targets:
-        attrs["targets"] = targets
     if lasting is not None:
         attrs["duration_phrase"] = lasting.span.text
     iso, precision = (date.value.get("iso"), date.value.get("precision")) if date else (None, None)
@@ -703,20 +733,6 @@ _DATE_FROM = {
     "narrative": "carried from the paragraph's story so far: the date of a sentence just before (\"{phrase}\")",
     "event": "the date of the event it followed or preceded (\"{phrase}\")",
 }
-
-
-def _targets(analysis: DocAnalysis, piece: Piece, participants: list[str]) -> list[str]:
-    """Whom a sanction or waiver is aimed at: the participants named after "على", "on", "against",
-    "ضد", "عن", "to" ("فرضت عقوبات على روسنفت ولوك أويل", "granted a waiver to Dmitriev")."""
-    words = _words("targets")
-    out: list[str] = []
-    for a in inside(analysis.mentions_of("actor") + analysis.mentions_of("role"), piece.start, piece.end):
-        if a.key not in participants or a.key in out:
-            continue
-        before = analysis.layer.tokens_in(max(piece.start, a.span.start - 40), a.span.start)[-4:]
-        if any(t.norm in words for t in before):
-            out.append(a.key)
-    return out
 
 
 def _language(analysis: DocAnalysis, piece: Piece) -> str:
@@ -794,6 +810,8 @@ def _is_visited(analysis: DocAnalysis, actor: Mention, piece: Piece, etype: str)
     places = [p for p in analysis.mentions_of("place") if p.span.start < actor.span.end and actor.span.start < p.span.end]
     if not places:
         return False
+    if not destination(etype) and word_before(analysis.layer, places[0].span.start) in toward_words():
+        return False  # "a package to Ukraine": Ukraine is given it, it is not where anything happened
     return _locative(analysis.layer, places[0].span.start) or (
         etype == "visit" and actor.span.start > piece.cues[0].span.end)
 

@@ -81,6 +81,11 @@ class Event:
     date_phrase: str | None = field(default=None, metadata=_doc("the words the date was read from"))
     place: str | None = None
     participants: list[str] = field(default_factory=list, metadata=_doc("actor ids"))
+    source: list[str] = field(default_factory=list, metadata=_doc(
+        "who acted (PLOVER source): who imposed, granted, offered, asked, refused, visited, spoke; a subset of participants"))
+    target: list[str] = field(default_factory=list, metadata=_doc(
+        "whom it was aimed at or done to (PLOVER target); a subset of participants"))
+    host: list[str] = field(default_factory=list, metadata=_doc("who received the others, where the text says so"))
     duration_hours: float | None = None
     summary: str | None = None
     outlets: list[str] = field(default_factory=list, metadata=_doc("outlets whose articles report it"))

@@ -53,7 +53,11 @@ CREATE VIRTUAL TABLE sentences_fts USING fts5(norm, loose, doc UNINDEXED, idx UN
 
 _VIEWS = """
 CREATE VIEW event_participants AS
-    SELECT events.id AS event, events.type, events.date, j.value AS actor, actors.name AS actor_name
+    SELECT events.id AS event, events.type, events.date, j.value AS actor, actors.name AS actor_name,
+        CASE WHEN EXISTS (SELECT 1 FROM json_each(events.source) r WHERE r.value = j.value) THEN 'source'
+             WHEN EXISTS (SELECT 1 FROM json_each(events.target) r WHERE r.value = j.value) THEN 'target'
+             WHEN EXISTS (SELECT 1 FROM json_each(events.host) r WHERE r.value = j.value) THEN 'host'
+             ELSE 'participant' END AS role
     FROM events, json_each(events.participants) j LEFT JOIN actors ON actors.id = j.value;
 CREATE VIEW deal_parties AS
     SELECT deals.id AS deal, deals.asset, j.value AS actor, actors.name AS actor_name

@@ -90,7 +90,10 @@ class _Doc:
         return self.layer.text[self.toks[a].end:self.toks[b].start]
 
     def joined(self, a: int, b: int) -> bool:
-        """Tokens a and b are next to each other on one line, with only spaces between them."""
+        """Tokens a and b are next to each other on one line, with only spaces between them
+        (never when either lies outside the text: a name cannot run past its last word)."""
+        if not (0 <= a < len(self.toks) and 0 <= b < len(self.toks)):
+            return False
         return _SPACES.fullmatch(self.gap(a, b)) is not None
 
     def original(self, i: int) -> str:

@@ -26,7 +26,7 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 LANGS = ("ar", "en")
 _MODIFIERS = ("negation", "modality", "after_modality", "condition", "clause_breaks", "aggregate", "since",
               "anaphora", "continuations", "boilerplate", "hypothetical", "topics", "place_heads", "flashback",
-              "story", "joins", "modal_verbs", "time_refs", "after_negation", "lasting", "targets", "owned",
+              "story", "joins", "modal_verbs", "time_refs", "after_negation", "lasting", "owned",
               "teasers", "titles")
 
 

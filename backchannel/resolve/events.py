@@ -265,9 +265,6 @@ def merge(members: list[Report], corpus: Corpus) -> Event:
     speakers = [corpus.actor_id(r.item.attrs["speaker"]) for r in members if r.item.attrs.get("speaker")]
     if any(speakers):
         attrs["speaker"] = next(s for s in speakers if s)
-    targets = [t for r in members for t in resolved(corpus, r.item.attrs.get("targets") or [])]
-    if targets:
-        attrs["targets"] = list(dict.fromkeys(targets))
     event = Event(
         id=stable_id("e", etype, dated.item.date if dated else "", *sorted(participants),
                      evidence[0].doc, evidence[0].start),
@@ -276,10 +273,27 @@ def merge(members: list[Report], corpus: Corpus) -> Event:
         date_phrase=(dated.item.date_phrase if dated else next((r.item.date_phrase for r in members
                                                                  if r.item.date_phrase), None)),
         place=placed.item.place if placed else None, participants=participants,
+        **_roles(members, corpus, participants),
         duration_hours=durations.most_common(1)[0][0] if durations else None,
         outlets=outlets_of(members), corroboration=len(docs), attrs=attrs, evidence=evidence)
     event.summary = summary(event, corpus)
     return event
+
+
+def _roles(members: list[Report], corpus: Corpus, participants: list[str]) -> dict[str, list[str]]:
+    """Source, target and host of the merged event, by actor id: each actor takes the role most
+    of its reports give it (the earliest report breaks a tie), so one misread report cannot
+    turn the event around."""
+    votes: dict[str, Counter[str]] = {}
+    for rank, r in enumerate(members):
+        for role in ("source", "target", "host"):
+            for aid in resolved(corpus, getattr(r.item, role)):
+                votes.setdefault(aid, Counter())[role] += len(members) * 2 - rank  # earlier reports weigh a little more
+    out: dict[str, list[str]] = {"source": [], "target": [], "host": []}
+    for aid in participants:
+        if aid in votes:
+            out[votes[aid].most_common(1)[0][0]].append(aid)
+    return out
 
 
 def summary(event: Event, corpus: Corpus) -> str:

@@ -79,24 +79,19 @@ def _short_ar(actor: Any) -> str:
     return names[0]
 
 
-def _place_shown(place_id: str | None, fallback: str | None, language: str = "en") -> tuple[str | None, str | None]:
-    """A place as a summary names it: a site by the city it is in (the Kremlin: Moscow); the
-    country the place lies in, for telling hosts apart."""
+def _place_shown(place_id: str | None, fallback: str | None, language: str = "en") -> str | None:
+    """A place as a summary names it: a site by the city it is in (the Kremlin: Moscow)."""
     from backchannel.recognise.places import gazetteer
     places = gazetteer()
     spec = places.get(place_id or "")
     if spec is None:
-        return fallback, None
+        return fallback
     shown = spec
     while shown.get("type") == "site" and shown.get("in") in places:
         shown = places[shown["in"]]
-    country, seen = spec, set()
-    while country.get("type") != "country" and country.get("in") in places and country["id"] not in seen:
-        seen.add(country["id"])
-        country = places[country["in"]]
     arabic = [n for n in shown.get("names", []) if re.search(r"[\u0600-\u06ff]", n)]
     name = arabic[0] if language == "ar" and arabic else shown.get("name")
-    return name or fallback, (country["id"] if country.get("type") == "country" else None)
+    return name or fallback
 
 
 def _duration(hours: float | None, words: dict[str, str]) -> str:
@@ -128,6 +123,28 @@ def _gist(event: Any, language: str, words: int = 12) -> str:
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
+def _sides_of(event: Any, people: list[Any]) -> tuple[list[Any], list[Any]]:
+    """Who a summary names as acting and as acted on, only from the roles the text gave
+    (events[].source, target, host): the guests and their host of a meeting, the source and
+    target of a sanction or a statement; a meeting with no host lists everyone as meeting."""
+    ids = {a.id: a for a in people}
+    host = [ids[k] for k in getattr(event, "host", []) or [] if k in ids]
+    if host:
+        return [a for a in people if a not in host], host
+    source = [ids[k] for k in getattr(event, "source", []) or [] if k in ids]
+    target = [ids[k] for k in getattr(event, "target", []) or [] if k in ids]
+    if source or target:
+        return source, target
+    from backchannel.recognise.triggers import event_types
+    if not event_types().get(event.type, {}).get("interactive"):
+        return [], []
+    sides = list(dict.fromkeys(getattr(a, "side", None) for a in people if getattr(a, "side", None)))
+    if len(sides) == 2:  # two delegations: "Rubio, Waltz and Witkoff met Lavrov and Ushakov"
+        first = [a for a in people if getattr(a, "side", None) == sides[0]]
+        return first, [a for a in people if a not in first]
+    return people, []
+
+
 def event_summary(event: Any, actors: dict[str, Any], language: str = "en") -> str:
     """One line a person reads in a timeline: "Witkoff and Kushner met Putin in Moscow (5 h)",
     "US Treasury sanctioned Rosneft and Lukoil", "ويتكوف التقى بوتين في موسكو"."""
@@ -136,30 +153,10 @@ def event_summary(event: Any, actors: dict[str, Any], language: str = "en") -> s
     words = t["event_summaries"][language]
     name = _short_ar if language == "ar" else short_name
     people = [actors[p] for p in event.participants if p in actors]
-    place, country = _place_shown(event.attrs.get("place_id"), event.place, language)
+    place = _place_shown(event.attrs.get("place_id"), event.place, language)
     label = str(event_types().get(event.type, {}).get("label", event.type))
-    who, whom = people, []
-    if event.type in t.get("one_sided", []) and people:
-        speaker = event.attrs.get("speaker")
-        first = next((a for a in people if a.id == speaker), people[0])
-        targets = set(event.attrs.get("targets") or [])
-        who = [first]
-        if event.type == "statement" and getattr(first, "type", "") != "person":
-            who = [a for a in people if getattr(a, "type", "") != "person"]  # "Germany, France and Britain said"
-        # whom a sanction or waiver is aimed at, only as the text says ("عقوبات على روسنفت", "sanctions on Lukoil");
-        # whom a statement or request is made to, only people
-        whom = [a for a in people if a not in who and (a.id in targets if event.type in ("sanction", "waiver")
-                                                        else getattr(a, "type", "") == "person")]
-    elif event.type in t.get("hosted", []):
-        host = (t.get("host_sides") or {}).get(country or "")
-        hosts = [a for a in people if host and getattr(a, "side", None) == host]
-        guests = [a for a in people if a not in hosts]
-        sides = list(dict.fromkeys(getattr(a, "side", None) for a in people if getattr(a, "side", None)))
-        if hosts and guests:
-            who, whom = guests, hosts
-        elif len(sides) == 2:  # a neutral venue: one side met the other ("Rubio ... met Lavrov ... in Riyadh")
-            who = [a for a in people if getattr(a, "side", None) == sides[0]]
-            whom = [a for a in people if a not in who]
+    who, whom = _sides_of(event, people)
+    unattributed = event.type not in t.get("symmetric", []) and not who and people
     most = int(t.get("most_names", 3))
 
     def named(group: list[Any]) -> str:
@@ -176,7 +173,11 @@ def event_summary(event: Any, actors: dict[str, Any], language: str = "en") -> s
 
     values = {"who": named(who), "whom": named(whom), "place": place, "label": label,
               "duration": _duration(event.duration_hours, words), "said": _gist(event, language)}
-    template = words.get(event.type, words["other"]) if values["who"] else words["nobody"]
+    if unattributed:  # who acted is not told: never guess it from the order of names
+        values["whom"] = named(whom or people)
+        template = words["unattributed"]
+    else:
+        template = words.get(event.type, words["other"]) if values["who"] else words["nobody"]
     text = render(template, **values)
     if event.attrs.get("aggregate"):
         text = render(words["aggregate"], summary=text)

@@ -222,6 +222,9 @@ def _rows(conn: sqlite3.Connection, kind: str) -> list[dict[str, Any]]:
         for key, default in _JSON_FIELDS.items():
             if key in d:
                 d[key] = _json(d[key], default)
+        if kind == "events":  # ties have source/target columns too, as plain actor ids
+            for key in ("source", "target", "host"):
+                d[key] = _json(d.get(key), [])
         out.append(d)
     return out
 
@@ -406,6 +409,7 @@ class WebKB:
                 "date_precision": precision, "date_label": date_label(e.get("date"), precision),
                 "date_phrase": e.get("date_phrase"), "month": month_key(e.get("date"), precision),
                 "place": e.get("place"), "participants": [self.actor_ref(p) for p in e["participants"] if p],
+                **{role: [self.actor_ref(p) for p in e.get(role) or [] if p] for role in ("source", "target", "host")},
                 "duration_hours": e.get("duration_hours"), "duration_label": duration_label(e.get("duration_hours")),
                 "summary": e.get("summary"), "outlets": outlets,
                 "corroboration": max(len(outlets), 1) if outlets else (e.get("corroboration") or 1),
