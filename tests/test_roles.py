@@ -170,3 +170,16 @@ def test_the_event_page_shows_who_acted_and_whom_it_was_aimed_at(build_kb) -> No
     page = TestClient(create_app(data["_db"])).get(f"/event/{event['id']}").text
     acted, aimed = page.index("Who acted"), page.index("Aimed at")
     assert "Treasury" in page[acted:aimed] and "Rosneft" in page[aimed:aimed + 2000]
+
+
+@pytest.mark.parametrize("text, kept_out", [
+    ("عقدت قمة في ألاسكا بين دونالد ترامب وفلاديمير بوتين يوم 15 أغسطس 2025، لم تُطلع عليها وكالة الاستخبارات "
+     "المركزية.", "Central Intelligence Agency"),
+    ("Donald Trump met Vladimir Putin in Alaska on 15 August 2025, while Keith Kellogg was sidelined.", "Keith Kellogg"),
+    ("Donald Trump met Vladimir Putin in Alaska on 15 August 2025; Ukraine was not consulted.", "Ukraine"),
+])
+def test_a_name_the_text_keeps_out_is_no_participant(build_kb, text: str, kept_out: str) -> None:
+    data = build_kb({"a.txt": HEADER + text + "\n"})
+    [event] = [e for e in data["events"] if e["type"] in ("meeting", "summit")]
+    assert {"Donald Trump", "Vladimir Putin"} <= set(names(data, event["participants"]))
+    assert kept_out not in names(data, event["participants"])

@@ -52,6 +52,7 @@ class Grammar:
     complementizers: frozenset[str]
     host_verbs: frozenset[str]
     receiving_verbs: frozenset[str]
+    absence: tuple[tuple[str, ...], ...]
 
 
 @lru_cache(maxsize=None)
@@ -71,7 +72,8 @@ def grammar(language: str) -> Grammar:
         possessive=tuple(d.get("possessive") or []), auxiliaries=words("passive_auxiliaries"),
         participle_endings=tuple(d.get("participle_endings") or []), passive_marks=tuple(d.get("passive_marks") or []),
         passive_words=words("passive_words"), relatives=words("relatives"), complementizers=words("complementizers"),
-        host_verbs=words("host_verbs"), receiving_verbs=words("receiving_verbs"))
+        host_verbs=words("host_verbs"), receiving_verbs=words("receiving_verbs"),
+        absence=tuple(tuple(match_key(str(w)).split()) for w in d.get("absence") or []))
 
 
 @lru_cache(maxsize=1)
@@ -145,6 +147,10 @@ def read_arguments(layer: TextLayer, trigger: Mention, mentions: Iterable[Mentio
                 prev.mention.span.end >= trigger.span.end or m.span.end <= trigger.span.start) and (
                 _joined(g, layer, prev.mention, m, gap, gap_text, names[i + 1:])):
             out.append(Argument(m, prev.slot, prev.how, prev.chunk))  # "Witkoff and Kushner", "الرئيس الروسي فلاديمير بوتين"
+            continue
+        cue = kept_out(layer, language, m, start, end)
+        if cue:
+            out.append(Argument(m, "other", f"said to be kept out (“{cue}”)", len(out)))
             continue
         if _embedded(g, layer, start if not after else trigger.span.end, m):
             out.append(Argument(m, "other", "inside a relative clause", len(out)))
@@ -278,6 +284,28 @@ def _joined(g: Grammar, layer: TextLayer, prev: Mention, m: Mention, gap: list[T
         between = [t.norm for t in layer.tokens_in(m.span.end, nxt.span.start)]
         return bool(between) and between[-1] in g.coordinators  # a list: "Britain, France and Germany"
     return False
+
+
+def kept_out(layer: TextLayer, language: str, m: Mention, start: int, end: int) -> str | None:
+    """The exclusion cue in ``m``'s comma clause within ``[start, end)``, if there is one ("لم
+    تطلع عليه", "was not told", "sidelined"): the text says this actor was kept out, so it
+    takes no part in the event."""
+    g = grammar(language)
+    lo, hi = start, end
+    for mark in _COMMA.finditer(layer.text, start, end):
+        if mark.end() <= m.span.start:
+            lo = mark.end()
+        elif mark.start() >= m.span.end:
+            hi = mark.start()
+            break
+    words = [t.norm for t in layer.tokens_in(lo, hi)]
+    for i in range(len(words)):
+        for phrase in g.absence:
+            if tuple(words[i:i + len(phrase)]) == phrase or (
+                    i + len(phrase) <= len(words) and _is(g, words[i], frozenset({phrase[0]}))
+                    and tuple(words[i + 1:i + len(phrase)]) == phrase[1:]):
+                return " ".join(phrase)
+    return None
 
 
 def _embedded(g: Grammar, layer: TextLayer, lo: int, m: Mention) -> bool:

@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from backchannel.extract.arguments import assign_roles, destination, read_arguments, said_inside, toward_words
+from backchannel.extract.arguments import (assign_roles, destination, kept_out, read_arguments, said_inside,
+                                           toward_words)
 from backchannel.extract.clauses import (Piece, comma_clause, headings, inside, metadata, paragraph_of,
                                          paragraph_starts, span, split_at, within, word_before)
 from backchannel.kb.model import DocAnalysis, Event, Mention, stable_id
@@ -518,7 +519,8 @@ def _read_sentence(reading: _Reading, i: int, sent: Sentence, here: list[Mention
         place = _place(analysis, piece, etype)
         if place is not None:
             own = [a for a in own if not (a.span.start < place.span.end and place.span.start < a.span.end)]
-        own = [a for a in own if not _is_visited(analysis, a, piece, etype)]
+        own = [a for a in own if not _is_visited(analysis, a, piece, etype)
+               and not kept_out(layer, sent.language, a, piece.start, piece.end)]  # "لم تُطلع عليه CIA"
         date, date_from = _date(analysis, piece, sent, None if headline else carried,
                                 etype, None if headline else caption, reading, i)
         own_date = date is not None and date_from == "clause"
