@@ -692,7 +692,8 @@ def _event(analysis: DocAnalysis, piece: Piece, sentence: Sentence, etype: str, 
     lasting = _duration(analysis, piece, sentence)
     duration = float(lasting.value["hours"]) if lasting else None
     evidence = span(analysis, piece.start, piece.end)
-    attrs: dict[str, Any] = {"triggers": [c.span.text for c in piece.cues], "language": _language(analysis, piece)}
+    attrs: dict[str, Any] = {"triggers": [c.span.text for c in piece.cues], "language": _language(analysis, piece),
+                             "found_by": "verb" if any(c.value.get("strength") == "verb" for c in piece.cues) else "noun"}
     if any(c.value.get("planned") for c in piece.cues):
         attrs["status"] = "planned"
     if all(c.value.get("aggregate") for c in piece.cues if c.value.get("strength") == "noun") and any(
@@ -700,6 +701,7 @@ def _event(analysis: DocAnalysis, piece: Piece, sentence: Sentence, etype: str, 
         attrs["aggregate"] = True
     if date is not None:
         attrs["date_basis"] = date.value.get("basis")
+        attrs["date_from_kind"] = date_from
         if date_from != "clause":
             attrs["date_from"] = _DATE_FROM[date_from].format(phrase=date.span.text)
     if place is not None:

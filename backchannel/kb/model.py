@@ -86,6 +86,8 @@ class Event:
     target: list[str] = field(default_factory=list, metadata=_doc(
         "whom it was aimed at or done to (PLOVER target); a subset of participants"))
     host: list[str] = field(default_factory=list, metadata=_doc("who received the others, where the text says so"))
+    confidence: float | None = field(default=None, metadata=_doc(
+        "0-1, from how it was found (data/confidence.yaml); attrs.confidence_from gives the reasons"))
     duration_hours: float | None = None
     summary: str | None = None
     outlets: list[str] = field(default_factory=list, metadata=_doc("outlets whose articles report it"))

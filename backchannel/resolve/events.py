@@ -22,6 +22,7 @@ from typing import Any
 from backchannel.kb.model import Corpus, DocAnalysis, Event, stable_id
 from backchannel.recognise.places import gazetteer
 from backchannel.recognise.triggers import event_types, family
+from backchannel.resolve.confidence import score_event, tier
 from backchannel.resolve.clusters import (Link, Pairs, Report, cluster, date_pairs, disagreements, merged, similarity,
                                           evidence_of, iso_compatible, outlets_of, reports_of, resolved)
 from backchannel.resolve.wording import event_summary
@@ -277,6 +278,8 @@ def merge(members: list[Report], corpus: Corpus) -> Event:
         duration_hours=durations.most_common(1)[0][0] if durations else None,
         outlets=outlets_of(members), corroboration=len(docs), attrs=attrs, evidence=evidence)
     event.summary = summary(event, corpus)
+    event.confidence, event.attrs["confidence_from"] = score_event(event, [r.item for r in members])
+    event.attrs["confidence_tier"] = tier(event.confidence)
     return event
 
 

@@ -410,6 +410,7 @@ class WebKB:
                 "date_phrase": e.get("date_phrase"), "month": month_key(e.get("date"), precision),
                 "place": e.get("place"), "participants": [self.actor_ref(p) for p in e["participants"] if p],
                 **{role: [self.actor_ref(p) for p in e.get(role) or [] if p] for role in ("source", "target", "host")},
+                "confidence": e.get("confidence"), "confidence_tier": (e.get("attrs") or {}).get("confidence_tier"),
                 "duration_hours": e.get("duration_hours"), "duration_label": duration_label(e.get("duration_hours")),
                 "summary": e.get("summary"), "outlets": outlets,
                 "corroboration": max(len(outlets), 1) if outlets else (e.get("corroboration") or 1),

@@ -48,6 +48,11 @@ class EventRow(Open):
     date_phrase: str | None = Field(description="the words the date was read from")
     place: str | None
     participants: list[ActorRef | None]
+    source: list[ActorRef | None] = Field(default=[], description="who acted (PLOVER source)")
+    target: list[ActorRef | None] = Field(default=[], description="whom it was aimed at (PLOVER target)")
+    host: list[ActorRef | None] = Field(default=[], description="who received the others")
+    confidence: float | None = Field(default=None, description="0-1, from how it was found")
+    confidence_tier: str | None = Field(default=None, description="high, medium or low")
     duration_hours: float | None
     outlets: list[str]
     corroboration: int = Field(description="how many outlets report it")
