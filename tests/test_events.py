@@ -378,3 +378,10 @@ def test_the_story_is_not_carried_to_a_date_after_since(build_kb) -> None:
                                        "وقال ستيف ويتكوف إن الزيارة فتحت باب الحوار.\n"})
     said = {e["evidence"][0]["doc"]: e["date"] for e in data["events"] if e["type"] == "statement"}
     assert said == {"a": "2025-11-28", "b": None}, said
+
+
+def test_the_month_may_is_not_the_modal_may(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "On 20 May 2025 the European Union sanctioned Russia.\n"})
+    e = only(data, type="sanction")
+    assert e["date"] == "2025-05-20" and e["attrs"].get("status") != "planned"
+    assert not e["summary"].startswith("planned")

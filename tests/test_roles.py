@@ -183,3 +183,46 @@ def test_a_name_the_text_keeps_out_is_no_participant(build_kb, text: str, kept_o
     [event] = [e for e in data["events"] if e["type"] in ("meeting", "summit")]
     assert {"Donald Trump", "Vladimir Putin"} <= set(names(data, event["participants"]))
     assert kept_out not in names(data, event["participants"])
+
+
+def test_reports_with_opposite_roles_are_never_merged(build_kb) -> None:
+    day = "# date: 2025-05-21\n\n"
+    data = build_kb({
+        "a.txt": "# outlet: Test Wire\n" + day + "The European Union sanctioned Russia on 20 May 2025.\n",
+        "b.txt": "# outlet: Other Wire\n" + day + "Russia sanctioned the European Union on 20 May 2025.\n"})
+    sanctions = [e for e in data["events"] if e["type"] == "sanction"]
+    directions = sorted((tuple(names(data, e["source"])), tuple(names(data, e["target"])), e["corroboration"])
+                        for e in sanctions)
+    assert directions == [(("European Union",), ("Russia",), 1), (("Russia",), ("European Union",), 1)]
+
+
+@pytest.mark.parametrize("text", [
+    "وصل الرئيس الأوكراني فولوديمير زيلينسكي إلى واشنطن يوم 17 أكتوبر 2025 طالباً صواريخ توماهوك، لكن دونالد ترامب "
+    "رفض الطلب.",
+    "Volodymyr Zelensky asked for Tomahawk missiles in Washington on 17 October 2025, but Donald Trump refused the request.",
+])
+def test_refusing_the_request_is_aimed_at_who_asked(build_kb, text: str) -> None:
+    data = build_kb({"a.txt": HEADER + text + "\n"})
+    e = one(data, "refusal")
+    assert names(data, e["source"]) == ["Donald Trump"]
+    assert names(data, e["target"]) == ["Volodymyr Zelensky"]
+
+
+def test_a_name_in_the_clause_before_is_not_the_subject(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "وتتمسك روسيا بانسحاب القوات من إقليم دونباس، فيما ترفض أوكرانيا التنازل عن "
+                                       "أراضٍ لم تخسرها، يوم 23 نوفمبر 2025.\n"})
+    e = one(data, "refusal")
+    assert names(data, e["source"]) == ["Ukraine"] and "Russia" not in names(data, e["target"])
+
+
+def test_a_name_after_that_belongs_to_the_clause_that_opens(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "Volodymyr Zelensky ruled out surrendering land that Russia has not captured, "
+                                       "on 23 November 2025.\n"})
+    e = one(data, "refusal")
+    assert names(data, e["source"]) == ["Volodymyr Zelensky"] and e["target"] == []
+
+
+def test_a_visit_carried_out_by_someone_is_theirs(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "وجاءت القمة بعد زيارة قام بها ستيف ويتكوف إلى موسكو في 6 أغسطس 2025.\n"})
+    e = one(data, "visit")
+    assert names(data, e["source"]) == ["Steve Witkoff"]

@@ -152,8 +152,14 @@ def read_arguments(layer: TextLayer, trigger: Mention, mentions: Iterable[Mentio
         if cue:
             out.append(Argument(m, "other", f"said to be kept out (“{cue}”)", len(out)))
             continue
+        if after and any(_is(g, t.norm, g.complementizers) for t in layer.tokens_in(trigger.span.end, m.span.start)):
+            out.append(Argument(m, "other", "inside the clause a complementizer opens", len(out)))
+            continue
         if _embedded(g, layer, start if not after else trigger.span.end, m):
             out.append(Argument(m, "other", "inside a relative clause", len(out)))
+            continue
+        if not after and _new_clause(layer, m.span.end, trigger.span.start):
+            out.append(Argument(m, "other", "in the clause before the trigger's", len(out)))
             continue
         if not after and said_inside(layer, language, every, start, m) and _COMMA.search(
                 layer.text[m.span.end:trigger.span.start]):
@@ -243,6 +249,20 @@ def assign_roles(etype: str, arguments: list[Argument], trigger: Mention, langua
     return roles
 
 
+def answered_kinds(layer: TextLayer, language: str, etype: str, start: int, end: int) -> set[str]:
+    """The kinds of earlier event a reply in ``[start, end)`` points back to by a definite noun
+    ("رفض الطلب": a request; "rejected the offer": an offer), from the grammar's ``answers``."""
+    table = (lang.load(grammar(language).language, "arguments").get("answers") or {}).get(etype) or {}
+    words = [t.norm for t in layer.tokens_in(start, end)]
+    out = set()
+    for kind, nouns in table.items():
+        for noun in nouns:
+            phrase = match_key(str(noun)).split()
+            if any(words[i:i + len(phrase)] == phrase for i in range(len(words))):
+                out.add(kind)
+    return out
+
+
 def said_inside(layer: TextLayer, language: str, names: list[Mention], lo: int, m: Mention) -> bool:
     """Whether ``m`` stands inside what another name before it says or is ("وكان ديميترييف متفائلاً
     بأن ويتكوف أخذ حساسية روسيا ...، وقال": Witkoff and Russia are not who speaks): a
@@ -306,6 +326,17 @@ def kept_out(layer: TextLayer, language: str, m: Mention, start: int, end: int) 
                     and tuple(words[i + 1:i + len(phrase)]) == phrase[1:]):
                 return " ".join(phrase)
     return None
+
+
+def _new_clause(layer: TextLayer, lo: int, hi: int) -> bool:
+    """Whether a clause ends between ``lo`` and ``hi``: a break word ("لكن", "فيما", "but") or a
+    comma followed by a conjunction ("، وقال", ", and"), so a name before it is not the subject of
+    a verb after it ("وتتمسك روسيا بانسحاب ...، فيما ترفض كييف")."""
+    from backchannel.recognise.triggers import modifier_lexicon  # triggers read lang data too: import late
+    if any(True for _ in modifier_lexicon("clause_breaks").finditer(layer, lo, hi)):
+        return True
+    return any(re.match(r"\s*(?:[وف][\u0600-\u06ff]|and\b|while\b)", layer.text[mark.end():mark.end() + 8])
+               for mark in _COMMA.finditer(layer.text, lo, hi))
 
 
 def _embedded(g: Grammar, layer: TextLayer, lo: int, m: Mention) -> bool:

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from backchannel.extract.arguments import (assign_roles, destination, kept_out, read_arguments, said_inside,
+from backchannel.extract.arguments import (answered_kinds, assign_roles, destination, kept_out, read_arguments, said_inside,
                                            toward_words)
 from backchannel.extract.clauses import (Piece, comma_clause, headings, inside, metadata, paragraph_of,
                                          paragraph_starts, span, split_at, within, word_before)
@@ -597,6 +597,7 @@ def _read_sentence(reading: _Reading, i: int, sent: Sentence, here: list[Mention
                 a for a in actors if piece.start <= a.span.start and a.span.end <= piece.end],
                 carry if subjectless else [], speaker) or prev_subject
             event.attrs["sentence"] = i
+            _answered(reading, event, piece, i, sent.language)
             if date is not None and date.value.get("iso"):
                 reading.dated[id(event)] = date
             if headline:
@@ -630,6 +631,24 @@ def _give_roles(analysis: DocAnalysis, event: Event, piece: Piece, language: str
         event.attrs["roles_from"] = {k: v for k, v in roles.how.items() if k in inside_}
     subject = [a.mention.key for a in args if a.slot == "subject" and a.mention.key in inside_]
     return _keys_list(subject) or event.source or event.host
+
+
+def _answered(reading: _Reading, event: Event, piece: Piece, index: int, language: str) -> None:
+    """A reply to what was asked or offered ("لكن ترامب رفض الطلب", "rejected the offer") is aimed
+    at who asked or offered: the source of the request or offer its definite noun points back to."""
+    if event.target or not event.source:
+        return
+    kinds = answered_kinds(reading.analysis.layer, language, event.type, piece.start, piece.end)
+    for earlier in reversed(reading.events):
+        if index - earlier.attrs.get("sentence", -99) > _POINT_BACK:
+            return
+        if earlier.type in kinds and earlier.source:
+            whom = [k for k in earlier.source if k not in event.source]
+            if whom:
+                event.target = whom
+                event.participants = _keys_list(event.participants + whom)
+                event.attrs.setdefault("roles_from", {}).update({k: f"who made the {earlier.type} it answers" for k in whom})
+            return
 
 
 def add_evidence(analysis: DocAnalysis, item: Any, start: int, end: int) -> None:

@@ -134,10 +134,11 @@ def _to_a_place(layer: TextLayer, end: int, placed: frozenset[int]) -> bool:
 
 
 def find_triggers(layer: TextLayer, doc_id: str, named: frozenset[int] = frozenset(),
-                  placed: frozenset[int] = frozenset()) -> list[Mention]:
+                  placed: frozenset[int] = frozenset(), dated: tuple[tuple[int, int], ...] = ()) -> list[Mention]:
     """Every event trigger in the text, with its negation, modality and condition (``named``:
     where actor names start, ``placed`` where place names do, so "بعد غزو روسيا" stays an event
-    and "بعد القمة", "قبيل قمة ألاسكا" say when)."""
+    and "بعد القمة", "قبيل قمة ألاسكا" say when; ``dated`` the date spans, whose words, the
+    month "May" among them, are never a modal verb)."""
     lex, _ = _lexicons()
     types = event_types()
     out = []
@@ -162,8 +163,9 @@ def find_triggers(layer: TextLayer, doc_id: str, named: frozenset[int] = frozens
         before = layer.tokens_in(max(clause, hit.start - 60), hit.start)[-6:]
         negated = bool(before) and any(True for _ in modifier_lexicon("negation").finditer(
             layer, _negation_reach(layer, before), hit.start))
-        planned = bool(before) and any(True for _ in modifier_lexicon("modality").finditer(
-            layer, before[0].start, hit.start))
+        planned = bool(before) and any(  # not a word of a date: "on 20 May 2025 ... sanctioned"
+            not any(s <= h.start < e for s, e in dated)
+            for h in modifier_lexicon("modality").finditer(layer, before[0].start, hit.start))
         planned = planned or bool(re.match(r"(?:س|وس)[يتن]", layer.norm.text[hit.nstart:hit.nend]))
         # a purpose: "للقاء بوتين", "لعقد قمة", "to meet Putin" (what someone set out to do)
         planned = planned or (strength == "noun" and prefix.endswith("ل") and not prefix.endswith("ال")) or (
@@ -191,4 +193,5 @@ def recognise_triggers(analysis: DocAnalysis, options: object) -> None:
     """Pipeline stage: add ``trigger`` mentions."""
     named = frozenset(m.span.start for m in analysis.mentions if m.kind == "actor" and m.key)
     placed = frozenset(m.span.start for m in analysis.mentions_of("place"))
-    analysis.mentions.extend(find_triggers(analysis.layer, analysis.doc.id, named, placed))
+    dated = tuple((m.span.start, m.span.end) for m in analysis.mentions_of("date"))
+    analysis.mentions.extend(find_triggers(analysis.layer, analysis.doc.id, named, placed, dated))

@@ -127,10 +127,20 @@ def consistent(x: list[Report], y: list[Report], link_of: Link = link) -> bool:
         for pb in {b.item.attrs.get("place_id") for b in y}:
             if not _places_ok(pa, pb):
                 return False
+    if any(_reversed(a, b) for a in x for b in y):
+        return False
     told: dict[tuple[str, str], list[Report]] = defaultdict(list)
     for b in y:
         told[(b.doc, b.language)].append(b)
     return all(link_of(a, b) is not None for a in x for b in told.get((a.doc, a.language), ()))
+
+
+def _reversed(a: Report, b: Report) -> bool:
+    """Whether two reports give the same actor opposite roles (one's source is the other's
+    target): "A sanctioned B" and "B sanctioned A" are two happenings, never one."""
+    sa, ta = a.memo.get("roles", (frozenset(), frozenset()))
+    sb, tb = b.memo.get("roles", (frozenset(), frozenset()))
+    return bool(sa & tb or ta & sb)
 
 
 @lru_cache(maxsize=4096)
@@ -274,7 +284,7 @@ def merge(members: list[Report], corpus: Corpus) -> Event:
         date_phrase=(dated.item.date_phrase if dated else next((r.item.date_phrase for r in members
                                                                  if r.item.date_phrase), None)),
         place=placed.item.place if placed else None, participants=participants,
-        **_roles(members, corpus, participants),
+        **_roles(members, corpus, participants, etype),
         duration_hours=durations.most_common(1)[0][0] if durations else None,
         outlets=outlets_of(members), corroboration=len(docs), attrs=attrs, evidence=evidence)
     event.summary = summary(event, corpus)
@@ -283,7 +293,7 @@ def merge(members: list[Report], corpus: Corpus) -> Event:
     return event
 
 
-def _roles(members: list[Report], corpus: Corpus, participants: list[str]) -> dict[str, list[str]]:
+def _roles(members: list[Report], corpus: Corpus, participants: list[str], etype: str) -> dict[str, list[str]]:
     """Source, target and host of the merged event, by actor id: each actor takes the role most
     of its reports give it (the earliest report breaks a tie), so one misread report cannot
     turn the event around."""
@@ -296,6 +306,8 @@ def _roles(members: list[Report], corpus: Corpus, participants: list[str]) -> di
     for aid in participants:
         if aid in votes:
             out[votes[aid].most_common(1)[0][0]].append(aid)
+    if event_types().get(etype, {}).get("interactive"):  # a meeting or call has no direction, only a host
+        out["source"], out["target"] = [], []
     return out
 
 
@@ -310,6 +322,8 @@ def summary(event: Event, corpus: Corpus) -> str:
 def resolve_events(corpus: Corpus, options: object) -> None:
     """Corpus stage: merge the documents' events into one per happening, with discrepancies."""
     reports = reports_of(corpus, "events", lambda e: e.participants, _language)
+    for r in reports:
+        r.memo["roles"] = (frozenset(resolved(corpus, r.item.source)), frozenset(resolved(corpus, r.item.target)))
     fields = {"date": lambda r: r.item.date, "duration_hours": lambda r: r.item.duration_hours,
               "participants": lambda r: sorted(r.actors) or None, "place": lambda r: r.item.attrs.get("place_id")}
     linked = _memoised(link)
