@@ -154,7 +154,7 @@ def event_summary(event: Any, actors: dict[str, Any], language: str = "en") -> s
     name = _short_ar if language == "ar" else short_name
     people = [actors[p] for p in event.participants if p in actors]
     place = _place_shown(event.attrs.get("place_id"), event.place, language)
-    label = str(event_types().get(event.type, {}).get("label", event.type))
+    label = str((words.get("labels") or {}).get(event.type) or event_types().get(event.type, {}).get("label", event.type))
     who, whom = _sides_of(event, people)
     unattributed = event.type not in t.get("symmetric", []) and not who and people
     most = int(t.get("most_names", 3))
