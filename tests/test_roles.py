@@ -226,3 +226,17 @@ def test_a_visit_carried_out_by_someone_is_theirs(build_kb) -> None:
     data = build_kb({"a.txt": HEADER + "وجاءت القمة بعد زيارة قام بها ستيف ويتكوف إلى موسكو في 6 أغسطس 2025.\n"})
     e = one(data, "visit")
     assert names(data, e["source"]) == ["Steve Witkoff"]
+
+
+def test_a_name_in_a_phrase_set_off_before_the_subject_took_no_part(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "وبحلول موعد وصول فولوديمير زيلينسكي، كان دونالد ترامب قد تحدث مع فلاديمير "
+                                       "بوتين يوم 16 أكتوبر 2025.\n"})
+    e = one(data, "call")
+    assert set(names(data, e["participants"])) == {"Donald Trump", "Vladimir Putin"}
+
+
+def test_a_list_joined_by_and_the_shares_one_role(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "Hungary, Slovakia and the Czech Republic rejected the joint loan on "
+                                       "18 December 2025.\n"})
+    e = one(data, "refusal")
+    assert set(names(data, e["source"])) == {"Hungary", "Slovakia", "Czech Republic"}

@@ -53,6 +53,7 @@ class Grammar:
     host_verbs: frozenset[str]
     receiving_verbs: frozenset[str]
     absence: tuple[tuple[str, ...], ...]
+    articles: frozenset[str]
 
 
 @lru_cache(maxsize=None)
@@ -73,7 +74,8 @@ def grammar(language: str) -> Grammar:
         participle_endings=tuple(d.get("participle_endings") or []), passive_marks=tuple(d.get("passive_marks") or []),
         passive_words=words("passive_words"), relatives=words("relatives"), complementizers=words("complementizers"),
         host_verbs=words("host_verbs"), receiving_verbs=words("receiving_verbs"),
-        absence=tuple(tuple(match_key(str(w)).split()) for w in d.get("absence") or []))
+        absence=tuple(tuple(match_key(str(w)).split()) for w in d.get("absence") or []),
+        articles=words("articles"))
 
 
 @lru_cache(maxsize=1)
@@ -210,8 +212,11 @@ def read_arguments(layer: TextLayer, trigger: Mention, mentions: Iterable[Mentio
     subjects = [a for a in out if a.slot == "subject" and a.mention.span.end <= trigger.span.start]
     if subjects:
         chunk = subjects[-1].chunk
+        first = min(a.mention.span.start for a in out if a.chunk == chunk)
         out = [a if a.slot != "subject" or a.mention.span.start > trigger.span.start or a.chunk == chunk
-               else Argument(a.mention, "other", "before the verb's subject", a.chunk) for a in out]
+               else Argument(a.mention, "other", "in a phrase set off before the verb's subject"
+                             if _COMMA.search(layer.text[a.mention.span.end:first]) else "before the verb's subject",
+                             a.chunk) for a in out]
     nested = [Argument(m, "other", "part of a longer name", -1) for m in every if m not in names]
     return sorted(out + nested, key=lambda a: a.mention.span.start)
 
@@ -293,7 +298,7 @@ def _joined(g: Grammar, layer: TextLayer, prev: Mention, m: Mention, gap: list[T
     """Whether ``m`` shares ``prev``'s slot: a title and its name ("الرئيس الروسي فلاديمير بوتين"),
     the same actor said twice, names joined by "و"/"and", or a list ending in one ("A, B and C")."""
     prefix = layer.text[_token_start(layer, m):m.span.start]
-    words = [t.norm for t in gap]
+    words = [t.norm for t in gap if t.norm not in g.articles]  # "and the Czech Republic"
     if not words and not gap_text.strip(" \"'«»“”") and not prefix:
         return prev.kind == "role" or prev.key == m.key  # "استقبل بوتين ويتكوف" is two arguments
     if (not words and match_key(prefix) in g.coordinators) or (words and " ".join(words) in g.coordinators
@@ -301,7 +306,7 @@ def _joined(g: Grammar, layer: TextLayer, prev: Mention, m: Mention, gap: list[T
         return True
     if not words and gap_text.strip() in g.separators and g.language == "en" and rest:
         nxt = rest[0]
-        between = [t.norm for t in layer.tokens_in(m.span.end, nxt.span.start)]
+        between = [t.norm for t in layer.tokens_in(m.span.end, nxt.span.start) if t.norm not in g.articles]
         return bool(between) and between[-1] in g.coordinators  # a list: "Britain, France and Germany"
     return False
 

@@ -623,6 +623,12 @@ def _give_roles(analysis: DocAnalysis, event: Event, piece: Piece, language: str
     told = [k for k in roles.target if event.type == "statement" and any(
         a.mention.key == k and is_media(a.mention) for a in args)]
     event.participants = _keys_list(event.participants + told)
+    # "وبحلول موعد وصول زيلينسكي، كان ترمب قد تحدث مع بوتين": a name in a phrase set off before
+    # the subject says when or where, it did not take part
+    fronted = {a.mention.key for a in args if a.how.startswith("in a phrase set off")} - {
+        a.mention.key for a in args if a.slot != "other"} - set(carried)
+    if fronted and len([k for k in event.participants if k not in fronted]) >= 1:
+        event.participants = [k for k in event.participants if k not in fronted]
     inside_ = set(event.participants)
     event.source = [k for k in roles.source if k in inside_]
     event.target = [k for k in roles.target if k in inside_ and k not in event.source]
