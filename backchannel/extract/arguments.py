@@ -11,7 +11,6 @@ is not an argument of this trigger: it gets no role, and the caller may drop it.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -20,12 +19,13 @@ from typing import Any, Iterable
 import yaml
 
 from backchannel import lang
+from backchannel.extract.clauses import CLAUSE_MARKS as _COMMA, at_break
 from backchannel.kb.model import Mention
+from backchannel.recognise.triggers import modifier_lexicon
 from backchannel.text.layer import TextLayer, Token
 from backchannel.text.normalise import match_key
 
 _FRAMES = Path(__file__).resolve().parents[1] / "data" / "frames.yaml"
-_COMMA = re.compile(r"[،,;؛:]")
 _BARE_REACH = 4  # words a bare object may stand from its verb ("imposed new sanctions ... Rosneft")
 # Before its trigger a preposition's name modifies the subject ("close to the Kremlin", "head of
 # the fund"), unless it says who else took part or, in a passive, by whom.
@@ -54,6 +54,8 @@ class Grammar:
     receiving_verbs: frozenset[str]
     absence: tuple[tuple[str, ...], ...]
     articles: frozenset[str]
+    answers: dict[str, dict[str, tuple[tuple[str, ...], ...]]]  # reply type -> answered type -> nouns
+    articled: tuple[str, ...]  # definite prefixes, some with a preposition written on ("لل", "بال")
 
 
 @lru_cache(maxsize=None)
@@ -74,15 +76,43 @@ def grammar(language: str) -> Grammar:
         participle_endings=tuple(d.get("participle_endings") or []), passive_marks=tuple(d.get("passive_marks") or []),
         passive_words=words("passive_words"), relatives=words("relatives"), complementizers=words("complementizers"),
         host_verbs=words("host_verbs"), receiving_verbs=words("receiving_verbs"),
-        absence=tuple(tuple(match_key(str(w)).split()) for w in d.get("absence") or []),
-        articles=words("articles"))
+        absence=_phrases(d.get("absence") or []),
+        articles=words("articles"),
+        articled=tuple(match_key(p) for p in _morphology(code).get("definite_prefixes") or []),
+        answers={reply: {kind: _phrases(nouns) for kind, nouns in table.items()}
+                 for reply, table in (d.get("answers") or {}).items()})
+
+
+def _morphology(code: str) -> dict[str, Any]:
+    """``lang/<code>/morphology.yaml`` when the language has one (Arabic's definite prefixes)."""
+    return lang.load(code, "morphology") if (lang.LANG_DIR / code / "morphology.yaml").is_file() else {}
+
+
+def _phrases(items: Iterable[Any]) -> tuple[tuple[str, ...], ...]:
+    """Phrases of a word list as tuples of folded words, for :func:`_find_phrase`."""
+    return tuple(p for p in (tuple(match_key(str(w)).split()) for w in items) if p)
+
+
+def _find_phrase(g: Grammar, words: list[str], phrases: Iterable[tuple[str, ...]]) -> tuple[str, ...] | None:
+    """The first of ``phrases`` that occurs in ``words`` (its first word may carry a conjunction: "ولم")."""
+    for i in range(len(words)):
+        for phrase in phrases:
+            n = len(phrase)
+            if i + n <= len(words) and _is(g, words[i], frozenset({phrase[0]})) and tuple(words[i + 1:i + n]) == phrase[1:]:
+                return phrase
+    return None
+
+
+@lru_cache(maxsize=1)
+def _frames_file() -> dict[str, Any]:
+    with _FRAMES.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
 
 
 @lru_cache(maxsize=1)
 def frames() -> dict[str, dict[str, str]]:
     """Event type -> {slot: role}; types the file does not list take its default."""
-    with _FRAMES.open(encoding="utf-8") as fh:
-        d = yaml.safe_load(fh)
+    d = _frames_file()
     return {"*": dict(d["default"]), **{t: dict(f) for t, f in d["frames"].items()}}
 
 
@@ -91,11 +121,9 @@ def frame(etype: str) -> dict[str, str]:
     return table.get(etype, table["*"])
 
 
-@lru_cache(maxsize=None)
 def destination(etype: str) -> bool:
     """Whether "to X"/"إلى X" after this type's trigger says where someone went (a visit), not to whom."""
-    with _FRAMES.open(encoding="utf-8") as fh:
-        return etype in (yaml.safe_load(fh).get("destinations") or [])
+    return etype in (_frames_file().get("destinations") or [])
 
 
 @lru_cache(maxsize=1)
@@ -257,15 +285,9 @@ def assign_roles(etype: str, arguments: list[Argument], trigger: Mention, langua
 def answered_kinds(layer: TextLayer, language: str, etype: str, start: int, end: int) -> set[str]:
     """The kinds of earlier event a reply in ``[start, end)`` points back to by a definite noun
     ("رفض الطلب": a request; "rejected the offer": an offer), from the grammar's ``answers``."""
-    table = (lang.load(grammar(language).language, "arguments").get("answers") or {}).get(etype) or {}
+    g = grammar(language)
     words = [t.norm for t in layer.tokens_in(start, end)]
-    out = set()
-    for kind, nouns in table.items():
-        for noun in nouns:
-            phrase = match_key(str(noun)).split()
-            if any(words[i:i + len(phrase)] == phrase for i in range(len(words))):
-                out.add(kind)
-    return out
+    return {kind for kind, nouns in g.answers.get(etype, {}).items() if _find_phrase(g, words, nouns)}
 
 
 def said_inside(layer: TextLayer, language: str, names: list[Mention], lo: int, m: Mention) -> bool:
@@ -323,25 +345,17 @@ def kept_out(layer: TextLayer, language: str, m: Mention, start: int, end: int) 
         elif mark.start() >= m.span.end:
             hi = mark.start()
             break
-    words = [t.norm for t in layer.tokens_in(lo, hi)]
-    for i in range(len(words)):
-        for phrase in g.absence:
-            if tuple(words[i:i + len(phrase)]) == phrase or (
-                    i + len(phrase) <= len(words) and _is(g, words[i], frozenset({phrase[0]}))
-                    and tuple(words[i + 1:i + len(phrase)]) == phrase[1:]):
-                return " ".join(phrase)
-    return None
+    found = _find_phrase(g, [t.norm for t in layer.tokens_in(lo, hi)], g.absence)
+    return " ".join(found) if found else None
 
 
 def _new_clause(layer: TextLayer, lo: int, hi: int) -> bool:
     """Whether a clause ends between ``lo`` and ``hi``: a break word ("لكن", "فيما", "but") or a
     comma followed by a conjunction ("، وقال", ", and"), so a name before it is not the subject of
     a verb after it ("وتتمسك روسيا بانسحاب ...، فيما ترفض كييف")."""
-    from backchannel.recognise.triggers import modifier_lexicon  # triggers read lang data too: import late
     if any(True for _ in modifier_lexicon("clause_breaks").finditer(layer, lo, hi)):
         return True
-    return any(re.match(r"\s*(?:[وف][\u0600-\u06ff]|and\b|while\b)", layer.text[mark.end():mark.end() + 8])
-               for mark in _COMMA.finditer(layer.text, lo, hi))
+    return any(at_break(layer, mark.end()) for mark in _COMMA.finditer(layer.text, lo, hi))
 
 
 def _embedded(g: Grammar, layer: TextLayer, lo: int, m: Mention) -> bool:
@@ -368,9 +382,9 @@ def _preposition(g: Grammar, layer: TextLayer, m: Mention, gap: list[Token]) -> 
                 return slot, " ".join(phrase)
         word = words[i]
         bare = word[1:] if word[:1] in g.coordinators and len(word) > 3 else word
-        for letter, slot in g.attached.items():
-            if bare.startswith(letter + "ل") or bare.startswith(letter + "ال"):
-                return slot, letter  # "للرئيس", "بالمبعوث": the article after the preposition
+        for prefix in g.articled:  # "للرئيس", "بالمبعوث": a preposition written before the article
+            if bare.startswith(prefix) and prefix[:1] in g.attached:
+                return g.attached[prefix[:1]], prefix[:1]
     return None
 
 

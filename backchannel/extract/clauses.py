@@ -20,7 +20,7 @@ from backchannel.text.document import Span
 from backchannel.text.layer import Sentence, TextLayer
 
 _EDGE = " \t\n\u00a0،,;؛:.-–—"
-_BREAK = re.compile(r"[،,;؛:]")
+CLAUSE_MARKS = re.compile(r"[،,;؛:]")  # punctuation that may end a clause inside a sentence
 
 
 _END = re.compile(r"[.!?؟…:»\"”)\]]\s*$")
@@ -118,7 +118,7 @@ def first_break(layer: TextLayer, lo: int, hi: int) -> int | None:
     words = [h.start for h in modifier_lexicon("clause_breaks").finditer(layer, lo, hi)]
     if words:
         return min(words)
-    marks = list(_BREAK.finditer(layer.text, lo, hi))
+    marks = list(CLAUSE_MARKS.finditer(layer.text, lo, hi))
     for m in marks:
         if re.match(r"\s*(?:[وف][\u0600-\u06ff]|and\b|then\b)", layer.text[m.end():m.end() + 6]):
             return m.end()
@@ -129,9 +129,9 @@ def comma_clause(layer: TextLayer, sentence: Sentence, offset: int) -> tuple[int
     """The stretch between the punctuation marks around ``offset`` within its sentence."""
     text = layer.text
     start = sentence.start
-    for mark in _BREAK.finditer(text, sentence.start, offset):
+    for mark in CLAUSE_MARKS.finditer(text, sentence.start, offset):
         start = mark.end()
-    after = _BREAK.search(text, offset, sentence.end)
+    after = CLAUSE_MARKS.search(text, offset, sentence.end)
     return start, (after.start() if after else sentence.end)
 
 
@@ -166,7 +166,7 @@ def split_at(layer: TextLayer, sentence: Sentence, cues: list[tuple[str, Mention
         if i + 1 < len(groups):
             nxt = groups[i + 1][1][0].span.start
             cut = first_break(layer, ms[-1].span.end, nxt)
-            if cut is None or (_coordinated(layer.text, nxt) and not _at_break(layer, cut)):
+            if cut is None or (_coordinated(layer.text, nxt) and not at_break(layer, cut)):
                 cut = word_start(layer.text, nxt)  # "زار ...، موسكو والتقيا بوتين": the "و" of the next verb
             end = cut
         else:
@@ -182,7 +182,7 @@ def _coordinated(text: str, offset: int) -> bool:
     return (start < offset and text[start] in "وف") or text[max(0, start - 4):start].lower() == "and "
 
 
-def _at_break(layer: TextLayer, cut: int) -> bool:
+def at_break(layer: TextLayer, cut: int) -> bool:
     """Whether a cut falls at a break word or a comma before a conjunction (not a bare comma)."""
     text = layer.text
     if any(True for _ in modifier_lexicon("clause_breaks").finditer(layer, cut, cut + 12)):
