@@ -1,9 +1,11 @@
 """The actor knowledge base: the shipped YAML files plus any the user adds with ``--kb``.
 
 The knowledge base is data, so an analyst extends Backchannel by writing YAML, not Python:
-``data/states.yaml`` (the world's states, their adjectives and capitals: knowledge of the
-world, kept with ``--no-kb``) and ``data/actors.yaml`` (the people and bodies of the story,
-switched off by ``--no-kb``). This module reads and checks them; recognition turns them into
+the world's states (``data/world/states.cldr.yaml``, compiled from CLDR by
+``scripts/compile_states.py``, extended by the spellings, adjectives and capitals outlets use in
+``data/states.yaml``: knowledge of the world, kept with ``--no-kb``), and the actors
+(``data/world/*.yaml``: the people, bodies, movements, companies and outlets of today's
+negotiations; ``data/actors.yaml``: the cast of the shipped story), switched off by ``--no-kb``. This module reads and checks them; recognition turns them into
 gazetteers and resolution uses them for canonical names, types, sides and roles.
 """
 from __future__ import annotations
@@ -17,8 +19,11 @@ import yaml
 
 from backchannel.errors import BackchannelError
 
-SHIPPED = Path(__file__).resolve().parents[1] / "data" / "actors.yaml"
-STATES = Path(__file__).resolve().parents[1] / "data" / "states.yaml"
+_DATA = Path(__file__).resolve().parents[1] / "data"
+SHIPPED = _DATA / "actors.yaml"
+# the hand-written usage file first, so its canonical names, types and sides win
+STATES = [_DATA / "states.yaml", _DATA / "world" / "states.cldr.yaml"]
+WORLD = sorted(p for p in (_DATA / "world").glob("*.yaml") if p.name != "states.cldr.yaml")
 
 
 @dataclass
@@ -37,6 +42,8 @@ class KnownActor:
     descriptors: dict[str, list[str]] = field(default_factory=dict)
     metonyms: dict[str, list[str]] = field(default_factory=dict)
     surname: dict[str, list[str]] | None = None  # None: derived from the full names
+    iso: str | None = None  # a state's ISO 3166-1 code
+    country: str | None = None  # the ISO code of the state a person or body belongs to
 
     def all_names(self) -> list[str]:
         """The canonical name and every listed name, in every language."""
@@ -62,13 +69,17 @@ def _entry(raw: Any) -> KnownActor | None:
         names=_by_language(raw.get("names")), ambiguous=_by_language(raw.get("ambiguous")),
         adjectives=_by_language(raw.get("adjectives")), descriptors=_by_language(raw.get("descriptors")),
         metonyms=_by_language(raw.get("metonyms")),
-        surname=_by_language(raw["surname"]) if "surname" in raw else None)
+        surname=_by_language(raw["surname"]) if "surname" in raw else None,
+        iso=str(raw["iso"]).upper() if raw.get("iso") else None,
+        country=str(raw["country"]).upper() if raw.get("country") else None)
 
 
 def _merge(into: KnownActor, extra: KnownActor) -> None:
     """A second entry with the same id adds to the first (a user file extending the shipped one)."""
     into.roles += [r for r in extra.roles if r not in into.roles]
     into.wikidata = into.wikidata or extra.wikidata
+    into.iso = into.iso or extra.iso
+    into.country = into.country or extra.country
     if extra.surname is not None:
         into.surname = extra.surname
     for attr in ("names", "ambiguous", "adjectives", "descriptors", "metonyms"):
@@ -102,6 +113,11 @@ def _load(paths: tuple[tuple[str, float], ...]) -> dict[str, KnownActor]:
                 _merge(actors[entry.id], entry)
             else:
                 actors[entry.id] = entry
+    for actor in actors.values():
+        # a name one file marks ambiguous ("عمان" is also Amman) stays so whatever another file lists
+        for lang, words in actor.ambiguous.items():
+            if lang in actor.names:
+                actor.names[lang] = [n for n in actor.names[lang] if n not in words]
     return actors
 
 
@@ -111,12 +127,12 @@ def _load_paths(paths: list[Path]) -> dict[str, KnownActor]:
 
 def load_kb(files: list[Path] | tuple[Path, ...] = ()) -> dict[str, KnownActor]:
     """The shipped states and actors extended by ``files``, by id (cached while the files are unchanged)."""
-    return _load_paths([STATES, SHIPPED] + [Path(f) for f in files])
+    return _load_paths(STATES + WORLD + [SHIPPED] + [Path(f) for f in files])
 
 
 def load_states() -> dict[str, KnownActor]:
     """The states gazetteer alone: what ``--no-kb`` still knows (names of countries are not the story)."""
-    return _load_paths([STATES])
+    return _load_paths(STATES)
 
 
 def active_kb(options: Any) -> dict[str, KnownActor]:

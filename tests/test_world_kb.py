@@ -1,0 +1,73 @@
+"""The world knowledge base: states compiled from CLDR (reproducible from the sources), the
+world's actors as data, and recognition of states far from the shipped story."""
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from backchannel.kb.model import DocAnalysis
+from backchannel.pipeline import BuildOptions
+from backchannel.recognise.actors import recognise_actors
+from backchannel.recognise.knowledge import STATES, load_states
+from backchannel.text import Document, analyse
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def mentions(text: str, **options: object) -> list[tuple[str, str, str]]:
+    a = DocAnalysis(doc=Document(source="t.txt", text=text), layer=analyse(text))
+    recognise_actors(a, BuildOptions(**options))  # type: ignore[arg-type]
+    for m in a.mentions:
+        assert text[m.span.start:m.span.end] == m.span.text
+    return [(m.span.text, m.kind, m.key) for m in a.mentions]
+
+
+@pytest.mark.skipif(not all(importlib.util.find_spec(p) for p in ("babel", "pycountry", "countryinfo")),
+                    reason="the compile extra (babel, pycountry, countryinfo) is not installed")
+def test_the_shipped_states_file_is_what_the_sources_give() -> None:
+    """Nobody edits the compiled gazetteer by hand: compiling it again gives the same file."""
+    run = subprocess.run([sys.executable, str(ROOT / "scripts" / "compile_states.py"), "--check"],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_every_iso_country_has_arabic_and_english_names() -> None:
+    compiled = yaml.safe_load(STATES[1].read_text(encoding="utf-8"))
+    assert len(compiled) >= 249
+    missing = [e["iso"] for e in compiled if not e["names"].get("en") or not e["names"].get("ar")]
+    assert not missing
+    ids = [e["id"] for e in compiled]
+    assert len(ids) == len(set(ids))
+
+
+def test_states_of_other_negotiations_are_found_without_the_knowledge_base() -> None:
+    ar = ("واتهمت رواندا جمهورية الكونغو الديمقراطية بخرق الاتفاق، بينما رحبت كمبوديا وتايلاند "
+          "بالوساطة الماليزية، وأعلنت بنغلاديش دعمها.")
+    got = mentions(ar, use_kb=False)
+    for surface, key in [("رواندا", "kb:rwanda"), ("جمهورية الكونغو الديمقراطية", "kb:dr_congo"),
+                         ("كمبوديا", "kb:cambodia"), ("تايلاند", "kb:thailand"),
+                         ("الماليزية", "kb:malaysia"), ("بنغلاديش", "kb:bangladesh")]:
+        assert (surface, "actor", key) in got, surface
+    en = "Eritrean and Somali officials met in Djibouti; Burkina Faso and Niger sent observers."
+    got = mentions(en, use_kb=False)
+    for surface, key in [("Eritrean", "kb:eritrea"), ("Somali", "kb:somalia"),
+                         ("Burkina Faso", "kb:burkina_faso"), ("Niger", "kb:niger")]:
+        assert (surface, "actor", key) in got, surface
+
+
+def test_a_state_name_that_is_an_ordinary_word_needs_its_context() -> None:
+    """'مالي' is Mali and 'financial': the usage file marks it, whatever CLDR lists."""
+    got = mentions("وقدمت الحكومة دعماً مالياً ودعم مالي إضافي للمصارف.", use_kb=False)
+    assert not [m for m in got if m[2] == "kb:mali"]
+    assert "مالي" not in load_states()["mali"].names.get("ar", [])
+
+
+def test_a_shared_adjective_goes_to_one_state() -> None:
+    states = load_states()
+    owners = [s.id for s in states.values() if "Congolese" in s.adjectives.get("en", [])]
+    assert owners == ["dr_congo"]
