@@ -199,3 +199,31 @@ def test_english_bodies_named_head_first() -> None:
 def test_a_research_body_named_by_its_field() -> None:
     got = new(discover("وأشار تقرير صادر عن معهد دراسات الصراع البلطيقي إلى تقدم محدود.", use_kb=False))
     assert ("معهد دراسات الصراع البلطيقي", "organization") in got
+
+
+def test_a_compound_given_name_is_one_given_name() -> None:
+    """'عبد' and the definite word after it are one given name, so the name is not cut there."""
+    got = new(discover("واستقبل الرئيس عبد الكريم الفلاحي الوفد، ثم التقى يوسف بن عبد الرحمن آل مرزوق.", use_kb=False))
+    assert ("عبد الكريم الفلاحي", "person") in got
+    assert ("يوسف بن عبد الرحمن آل مرزوق", "person") in got
+
+
+def test_a_definite_family_name_the_article_repeats() -> None:
+    text = "وترأس يوسف الخطيب وفد الحركة إلى الجولة. وقال الخطيب إن الوسطاء قدموا ضمانات."
+    assert ("يوسف الخطيب", "person") in new(discover(text, use_kb=False))
+    once = "وقال يوسف الأسبوع الماضي إن الوسطاء قدموا ضمانات."
+    assert not [n for n in new(discover(once, use_kb=False)) if "الأسبوع" in n[0]]
+
+
+def test_a_movement_named_by_its_noun_and_a_delegation_by_its_sender() -> None:
+    text = "وقالت حركة زيتار إن وفد زيتار سيصل غداً، فيما رفضت جماعة الأنوار المقترح. وأكدت الأنوار موقفها."
+    got = new(discover(text, use_kb=False))
+    assert ("حركة زيتار", "movement") in got
+    assert ("جماعة الأنوار", "movement") in got
+    assert any(t == "زيتار" for t, _ in got)
+
+
+def test_common_nouns_after_those_nouns_are_no_names() -> None:
+    text = ("وتراجعت حركة التجارة عبر المضيق، ونشطت جماعة ضغط الشركات، وقالت الحركة تلقت ضمانات، "
+            "وهاجمت ميليشيا أسسها الجيش القرية، وقاد وفد الحكومة المحادثات بعد أن تحدث وفد الحكومة.")
+    assert new(discover(text, use_kb=False)) == []

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -54,6 +55,7 @@ _MAX_DESCRIBED = 4  # words of a name after a descriptor ("the lender VTB Bank")
 _MAX_NAME_WORDS = 4  # words of a person's name, particles not counted
 _MAX_NAME_BEFORE_NISBA = 3  # words of a name between a head noun and a nisba ("شركة لوك أويل الروسية")
 _MORPHOLOGY = lang.load("ar", "morphology")
+_NOT_NAME_ENDINGS = tuple(_MORPHOLOGY["pronoun_suffixes"])
 _DEFINITE_WORD = tuple(_MORPHOLOGY["definite_prefixes"])
 _NISBA_ENDINGS = tuple(_MORPHOLOGY["nisba_endings"])
 
@@ -85,6 +87,7 @@ class _Doc:
         self.starts = [t.start for t in layer.tokens]
         self.ends = [t.end for t in layer.tokens]
         self.adjectives: set[int] = set()  # tokens of state adjectives, which may end an organisation's name
+        self.counts = Counter(t.norm for t in layer.tokens)  # how often each word recurs in the article
 
     def gap(self, a: int, b: int) -> str:
         return self.layer.text[self.toks[a].end:self.toks[b].start]
@@ -130,6 +133,9 @@ class _Doc:
             return None
         if self.lex.is_stop(self.toks[i].norm):
             return None
+        if self.compound_given(i):
+            plen = next((p for p, _, st in stems(self.toks[i].norm) if st in self.lex.compound_given_heads), 0)
+            return plen, f"{self.toks[i].norm[plen:]} {self.toks[i + 1].norm}"
         for plen, _, stem in stems(self.toks[i].norm):
             if stem in self.lex.given and (plen == 0 or _arabic(stem)):
                 if not _arabic(stem) and not self.original(i)[:1].isupper():
@@ -137,12 +143,34 @@ class _Doc:
                 return plen, stem
         return None
 
+    def compound_given(self, i: int) -> bool:
+        """Tokens i and i+1 are one compound given name: a head and a definite word
+        ("عبد الفتاح", "نور الدين"), or two words the given-name list holds as one."""
+        if i + 1 >= len(self.toks) or i + 1 in self.blocked or not self.joined(i, i + 1):
+            return False
+        nxt = self.toks[i + 1].norm
+        if f"{self.toks[i].norm} {nxt}" in self.lex.given:
+            return True
+        return nxt.startswith("ال") and len(nxt) >= 4 and not self.lex.is_stop(nxt) and any(
+            st in self.lex.compound_given_heads for _, _, st in stems(self.toks[i].norm))
+
+    def family_word(self, k: int) -> bool:
+        """A definite family name after a given name: a nisba ("الأنصاري"), or a definite word
+        the article uses again ("خليل الحية ... وقال الحية"), since a noun right after a
+        given name that recurs on its own is how Arabic writes family names such as الحية."""
+        if self.family_nisba(k):
+            return True
+        w = self.toks[k].norm
+        return k not in self.blocked and k not in self.adjectives and w.startswith("ال") and len(w) >= 5 \
+            and self.counts[w] >= 2 and not self.lex.is_stop(w) and not self.lex.role_at([w]) \
+            and not self.lex.org_head_at([w])
+
     def extend_name(self, i: int, first_is_given: bool) -> int:
         """End (exclusive) of the name that starts at token i: the family name, and a third word
         only after a second given name or a particle ("محمد أسامة هارون", "محمد بن عبدالرحمن آل
         ثاني"); a family name may be joined by a hyphen ("لفوفا-بيلوفا") or, after a given name,
         be a definite nisba ("ماجد الأنصاري")."""
-        end = i + 1
+        end = i + 2 if first_is_given and self.compound_given(i) else i + 1
         words = 1  # name words so far, particles not counted
         while end < len(self.toks) and words < _MAX_NAME_WORDS and self.linked(end - 1, end):
             w = self.toks[end].norm
@@ -152,8 +180,11 @@ class _Doc:
                 break
             if w in self.lex.particles and self.name_word(end + 1):
                 end += 1
+                if self.compound_given(end):
+                    end += 2  # "بن عبد الرحمن"
+                    words += 1
                 continue
-            if words == 1 and first_is_given and self.family_nisba(end):
+            if words == 1 and first_is_given and self.family_word(end):
                 end += 1
                 break
             if not self.name_word(end):
@@ -324,6 +355,39 @@ def _org_named_before_nisba(d: _Doc, i: int) -> tuple[int, int] | None:
     if end == first or end >= len(d.toks) or not d.joined(end - 1, end):
         return None
     return (first, end) if end in d.adjectives and d.toks[end].norm.startswith("ال") else None
+
+
+def _named_after_head(d: _Doc, i: int) -> tuple[int, int, int, str] | None:
+    """(first token of the name, end token, clitic length, type) of "noun + proper name" at token
+    i (``named_by_head`` in lang/ar/names.yaml): "حركة حماس", "وفد حماس", "جماعة الحوثي"."""
+    if i + 1 >= len(d.toks) or i in d.blocked or not d.joined(i, i + 1):
+        return None
+    word = d.toks[i].norm
+    hit = next(((p, d.lex.named_by_head[st]) for p, _, st in stems(word)
+                if st in d.lex.named_by_head and not word[:p].endswith(("ال", "لل"))), None)
+    if hit is None:
+        return None
+    plen, (kind, includes_head) = hit
+    k = i + 1
+    w = d.toks[k].norm
+    if len(w) < 3 or not w[0].isalpha() or d.lex.is_stop(w) or d.lex.role_at([w]) or d.lex.org_head_at([w]) \
+            or w in d.lex.honorifics or not _arabic(w):
+        return None
+    if k in d.blocked:
+        # a known actor after the noun: "وفد إسرائيل" adds nothing, "حركة حماس" names the known movement
+        return None
+    if w.startswith("ال"):
+        # only a movement is named by a definite word ("حركة الشباب"), and only by one the
+        # article repeats that is neither a nisba nor itself such a noun ("وفد الحكومة", "قادة الحركة")
+        if not includes_head or d.counts[w] < 2 or _is_nisba(d, k) or w[2:] in d.lex.named_by_head \
+                or d.lex.org_head_at([w[2:]]) or d.lex.role_at([w[2:]]):
+            return None
+    elif w.endswith(_NISBA_ENDINGS) or w.endswith(_NOT_NAME_ENDINGS):
+        return None  # "حركة تجارية", "ميليشيا أسسها": an adjective, a word with a pronoun
+    elif d.counts[w] < 2 and k + 1 < len(d.toks) and d.joined(k, k + 1) \
+            and d.toks[k + 1].norm.startswith("ال") and not _is_nisba(d, k + 1):
+        return None  # "جماعة ضغط الشركات": a construct chain of common nouns, said once
+    return (i if includes_head else k), k + 1, (plen if includes_head else 0), kind
 
 
 def _is_nisba(d: _Doc, k: int) -> bool:
@@ -632,6 +696,13 @@ def discover_actors(analysis: DocAnalysis, options: Any) -> None:
             s, e = d.span(j, end, plen)
             _add(analysis, s, e, "government_body", None, "institution of a spokesperson or official")
             d.blocked.update(range(j, end))
+    for i in range(len(d.toks)):
+        named = _named_after_head(d, i)
+        if named and not any(k in d.blocked for k in range(named[0], named[1]) if k != i):
+            first, end, plen, kind = named
+            s, e = layer.norm.to_original(d.toks[first].nstart + plen, d.toks[end - 1].nend)
+            _add(analysis, s, e, kind, None, "noun that takes a proper name")
+            d.blocked.update(range(first, end))
     i = 0
     while i < len(d.toks):
         org = _org_from_head(d, i)

@@ -44,6 +44,8 @@ class NameLexicon:
     stop_words: frozenset[str]
     given: frozenset[str]
     ambiguous_given: frozenset[str]
+    compound_given_heads: frozenset[str]
+    named_by_head: dict[str, tuple[str, bool]]  # noun -> (actor type, the noun is part of the name)
     adjective_suffixes: tuple[str, ...]
     generic_orgs: frozenset[tuple[str, ...]]
     member_nouns: frozenset[str]
@@ -89,6 +91,15 @@ def _words(values: Any) -> frozenset[str]:
     return frozenset(match_key(str(v)).rstrip(".") for v in (values or []) if str(v).strip())
 
 
+def _given(code: str, key: str) -> frozenset[str]:
+    """Given names of one language: the short list in ``names.yaml`` and the long one in
+    ``given_names.yaml`` (where the language has it)."""
+    words = _words(lang.load(code, "names").get(key))
+    if (lang.LANG_DIR / code / "given_names.yaml").exists():
+        words |= _words((lang.load(code, "given_names") or {}).get(key))
+    return words
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> NameLexicon:
     """The merged Arabic and English name lexicon (read once)."""
@@ -113,8 +124,11 @@ def lexicon() -> NameLexicon:
         not_person_after_ar=_words(ar.get("not_person_after")),
         not_person_after_en=_words(en.get("not_person_after")),
         stop_words=_words(ar.get("stop_words")) | _words(en.get("stop_words")),
-        given=_words(ar.get("given_names")) | _words(en.get("given_names")),
-        ambiguous_given=_words(ar.get("ambiguous_given_names")) | _words(en.get("ambiguous_given_names")),
+        given=_given("ar", "given_names") | _given("en", "given_names"),
+        ambiguous_given=_given("ar", "ambiguous_given_names") | _given("en", "ambiguous_given_names"),
+        compound_given_heads=_words(ar.get("compound_given_heads")),
+        named_by_head={match_key(str(w)): (str(v["type"]), bool(v.get("includes_head")))
+                       for src in (ar, en) for w, v in (src.get("named_by_head") or {}).items()},
         adjective_suffixes=tuple(match_key(s) if s else "" for s in ar.get("adjective_suffixes", [""])),
         generic_orgs=generic,
         member_nouns=_words(ar.get("member_nouns")) | _words(en.get("member_nouns")),
