@@ -39,7 +39,6 @@ from backchannel.text.layer import Sentence, TextLayer
 from backchannel.text.normalise import match_key
 
 _PLACE_RANK = {"site": 4, "city": 3, "region": 2, "sea": 2, "country": 1}
-_LOCATIVE = frozenset(match_key(w) for w in ("في", "ب", "إلى", "الى", "in", "at", "to", "inside", "near", "بالقرب"))
 _SPEAKER_GAP = 30  # characters between a statement verb and its speaker
 _SINCE_REACH = 60  # characters from "منذ"/"since" to the date of what began then
 _TOPIC = re.compile(r"(?:^|\s)اما(?:\s|$)")  # "أما X فـ...": X is what the clause is about, its subject
@@ -154,8 +153,9 @@ def _actors(analysis: DocAnalysis) -> list[Mention]:
 def _locative(layer: TextLayer, start: int) -> bool:
     """Whether the words before ``start`` put what follows as a place: "في", "إلى", "at", or
     one of them before a place noun ("بمدينة أنكوريج", "في ولاية ألاسكا", "in the city of")."""
+    locative = _words("place_prepositions") - {"من", "from"}  # "from X" may be a sender, not a venue
     before = word_before(layer, start)
-    if before in _LOCATIVE:
+    if before in locative:
         return True
     tokens = layer.tokens_in(max(0, start - 40), start)[-3:]
     heads = _words("place_heads")
@@ -163,7 +163,7 @@ def _locative(layer: TextLayer, start: int) -> bool:
         word = tokens[i].norm
         bare = word[1:] if word[:1] in "بوفل" and word[1:] in heads else word
         if bare in heads:
-            if bare != word or word_before(layer, tokens[i].start) in _LOCATIVE:
+            if bare != word or word_before(layer, tokens[i].start) in locative:
                 return True
         elif i < len(tokens) - 1:
             break

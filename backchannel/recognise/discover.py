@@ -32,8 +32,9 @@ from backchannel import lang
 from backchannel.kb.model import DocAnalysis, Mention
 from backchannel.recognise.gazetteer import Gazetteer, alias_from
 from backchannel.recognise.actors import place_competitors
-from backchannel.recognise.knowledge import active_kb
+from backchannel.recognise.knowledge import active_kb, load_states
 from backchannel.recognise.names import NameLexicon, lexicon, stems
+from backchannel.recognise.places import gazetteer as place_gazetteer
 from backchannel.recognise.propagate import blocked_tokens, discovered_aliases, find_again
 from backchannel.recognise.roles import role_after, role_before
 from backchannel.resolve.translit import name_key
@@ -541,6 +542,51 @@ def _english_names(d: _Doc) -> list[tuple[int, int, str, str | None]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _place_prepositions() -> frozenset[str]:
+    return frozenset(match_key(str(w)) for code in ("ar", "en")
+                     for w in lang.load(code, "triggers").get("place_prepositions") or [])
+
+
+@lru_cache(maxsize=1)
+def _not_new_names() -> frozenset[str]:
+    """Words that are never a new actor's one-word name: state adjectives and their plurals
+    ("Palestinian", "Palestinians", "African"), and the capitals and places the gazetteers know
+    (a capital stands for its state only as a role mention: "Washington said")."""
+    words = {match_key(a) for s in load_states().values() for a in s.adjectives.get("en", [])}
+    words |= {match_key(m) for s in load_states().values() for m in s.metonyms.get("en", [])}
+    words |= {match_key(n) for p in place_gazetteer().values() for n in p.get("names", [])}
+    words |= {match_key(w) for w in lang.load("en", "names").get("regional_adjectives") or []}
+    return frozenset(words | {w + "s" for w in words})
+
+
+def _english_repeated(d: _Doc) -> list[tuple[int, str]]:
+    """(token, type) of one-word English names no frame introduces but the article repeats in
+    mid-sentence ("Hamas", "Nvidia", "Monusco"): capitalised after a lower-case word at least
+    twice, never after a preposition of place (then it is a place: "in Busan"), and no stop
+    word, role, title, head word, given name or demonym. Typed a person where a title or role
+    stands before one of its uses, else an organisation."""
+    seen: dict[str, list[int]] = {}
+    for i in range(1, len(d.toks)):
+        o = d.original(i)
+        if i in d.blocked or not _latin(o) or not o[:1].isupper() or len(o) < 3 or not o.isalpha():
+            continue
+        seen.setdefault(d.toks[i].norm, []).append(i)
+    places = _place_prepositions()
+    out: list[tuple[int, str]] = []
+    for w, where in seen.items():
+        if d.lex.is_stop(w) or d.lex.role_at([w]) or (w,) in d.lex.org_heads or w in d.lex.given \
+                or w in d.lex.honorifics or w in _not_new_names() or w in d.lex.org_descriptors:
+            continue
+        mid = [i for i in where if d.joined(i - 1, i) and d.original(i - 1)[:1].islower()
+               and not (i + 1 < len(d.toks) and d.joined(i, i + 1) and d.original(i + 1)[:1].isupper())]
+        if len(mid) < 2 or any(d.toks[i - 1].norm in places for i in where):
+            continue
+        person = any(d.lex.role_at([d.toks[i - 1].norm]) for i in where)
+        out += [(i, "person" if person else "organization") for i in mid[:1]]
+    return out
+
+
 def _capital_after(d: _Doc, j: int, connectors: set[str]) -> bool:
     """A capitalised word follows the connector at token j, perhaps after "the" ("of the President")."""
     k = j + 1
@@ -725,6 +771,10 @@ def discover_actors(analysis: DocAnalysis, options: Any) -> None:
             e -= 2
         _add(analysis, s, e, kind, role, "capitalised name")
         d.blocked.update(range(first, end))
+    for i, kind in _english_repeated(d):
+        s, e = d.span(i, i + 1)
+        _add(analysis, s, e, kind, None, "capitalised word the article repeats")
+        d.blocked.add(i)
     aliases, values = discovered_aliases(analysis.mentions)
     if aliases:
         find_again(analysis, Gazetteer(aliases + list(place_competitors()), lex), values, propagated=False)
