@@ -385,3 +385,32 @@ def test_the_month_may_is_not_the_modal_may(build_kb) -> None:
     e = only(data, type="sanction")
     assert e["date"] == "2025-05-20" and e["attrs"].get("status") != "planned"
     assert not e["summary"].startswith("planned")
+
+
+def test_a_date_and_place_in_a_relative_clause_belong_to_that_clause(build_kb) -> None:
+    """'التوافق الذي أبرمه البلدان في جنيف الشهر الماضي' dates the earlier accord, not these talks."""
+    data = build_kb({"a.txt": "# outlet: Test Wire\n# date: 2025-06-11\n"
+                              "التقى ويتكوف وزير الخارجية الروسي سيرغي لافروف مساء أمس الثلاثاء لبحث التوافق الذي "
+                              "أبرمه البلدان في جنيف الشهر الماضي.\n"})
+    e = only(data, type="meeting")
+    assert e["date"] == "2025-06-10"
+    assert e["place"] != "Geneva"
+
+
+def test_a_state_adjective_on_a_place_noun_is_where_not_who(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "وبدأت يوم الاثنين محادثات أمريكية روسية في فندق وسط العاصمة البريطانية.\n"})
+    e = only(data, type="meeting")
+    assert names(data, e) == {"United States", "Russia"}
+
+
+def test_hours_later_is_the_day_of_the_event_before(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "Rubio met Sybiha in Geneva on November 23.\n\n"
+                                       "Hours later, Witkoff met Umerov at the hotel.\n"})
+    e = next(e for e in data["events"] if "Rustem Umerov" in names(data, e))
+    assert e["date"] == "2025-11-23"
+
+
+def test_the_year_of_an_old_agreement_is_not_the_date_of_todays_refusal(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "ورفضت دمشق المقترح الإسرائيلي وتمسكت بالعودة إلى خطوط عام 1974.\n"})
+    e = only(data, type="refusal")
+    assert e["date"] != "1974"

@@ -358,6 +358,18 @@ def _new_clause(layer: TextLayer, lo: int, hi: int) -> bool:
     return any(at_break(layer, mark.end()) for mark in _COMMA.finditer(layer.text, lo, hi))
 
 
+def relative_clauses(layer: TextLayer, language: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The relative clauses between ``lo`` and ``hi``: from a relative pronoun ("الذي", "which")
+    to the next comma or clause mark."""
+    g = grammar(language)
+    out = []
+    for t in layer.tokens_in(lo, hi):
+        if _is(g, t.norm, g.relatives):
+            end = _COMMA.search(layer.text, t.end, hi)
+            out.append((t.start, end.start() if end else hi))
+    return out
+
+
 def _embedded(g: Grammar, layer: TextLayer, lo: int, m: Mention) -> bool:
     """Whether ``m`` stands in a relative clause opened after ``lo`` and not yet closed by a comma."""
     for t in reversed(layer.tokens_in(lo, m.span.start)):

@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from backchannel.extract.arguments import (answered_kinds, assign_roles, destination, kept_out, read_arguments, said_inside,
-                                           toward_words)
+from backchannel.extract.arguments import (answered_kinds, assign_roles, destination, kept_out, read_arguments,
+                                           relative_clauses, said_inside, toward_words)
 from backchannel.extract.clauses import (Piece, comma_clause, headings, inside, metadata, paragraph_of,
                                          paragraph_starts, span, split_at, within, word_before)
 from backchannel.kb.model import DocAnalysis, Event, Mention, stable_id
@@ -183,7 +183,7 @@ def _place(analysis: DocAnalysis, piece: Piece, etype: str) -> Mention | None:
             continue  # "offered a package to Ukraine": whom it is offered to, not where
         locative = _locative(layer, p.span.start)
         visited = etype == "visit" and p.span.start >= trig_end
-        if not (locative or visited):
+        if not (locative or visited) or _in_other_relative(analysis, piece, p):
             continue
         if any(True for _ in since.finditer(layer, max(piece.start, p.span.start - 30), p.span.start)):
             continue  # "منذ عودته إلى البيت الأبيض": where something began, not where this happened
@@ -197,6 +197,15 @@ def _place(analysis: DocAnalysis, piece: Piece, etype: str) -> Mention | None:
         if best is None or rank > best[:3]:
             best = (*rank, p)
     return best[3] if best else None
+
+
+def _in_other_relative(analysis: DocAnalysis, piece: Piece, m: Mention) -> bool:
+    """Whether ``m`` sits in a relative clause ("التوافق الذي أبرمه البلدان في جنيف الشهر الماضي",
+    "the truce that was agreed in Geneva in May") that none of the piece's triggers is in: its
+    date and place belong to that clause's verb, not to the event told."""
+    sentence = analysis.layer.sentence_at(piece.start)
+    spans = relative_clauses(analysis.layer, sentence.language if sentence else "und", piece.start, piece.end)
+    return any(s <= m.span.start < e and not any(s <= c.span.start < e for c in piece.cues) for s, e in spans)
 
 
 def _distance(m: Mention, piece: Piece) -> int:
@@ -222,7 +231,14 @@ def _date(analysis: DocAnalysis, piece: Piece, sentence: Sentence, carried: Ment
     since = modifier_lexicon("since")
     layer = analysis.layer
 
+    this_year = int(analysis.doc.date[:4]) if analysis.doc.date and analysis.doc.date[:4].isdigit() else None
+    at_time = _words("place_prepositions") | {"خلال", "during", "on", "منذ", "since"}
+
     def usable(m: Mention) -> bool:
+        iso = str(m.value.get("iso") or "")
+        if this_year and iso[:4].isdigit() and int(iso[:4]) < this_year - 1 \
+                and word_before(layer, m.span.start) not in at_time:
+            return False  # "خطوط عام 1974", "the 1974 disengagement lines": a name's year, not this event's
         # "منذ 2022", "منذ بدء الحرب في شباط/فبراير 2022": when a state began, within the date's comma
         # clause; unless the event told is what began then ("منذ تولّيه منصب الرئاسة في يناير")
         reach = max(comma_clause(layer, sentence, m.span.start)[0], m.span.start - _SINCE_REACH)
@@ -234,8 +250,8 @@ def _date(analysis: DocAnalysis, piece: Piece, sentence: Sentence, carried: Ment
     clauses = [comma_clause(layer, sentence, c.span.start) for c in piece.cues]
     first = piece.cues[0].span.start
     dates = [m for m in analysis.mentions_of("date") if not m.value.get("dateline")]
-    own = [m for m in inside(dates, piece.start, piece.end) if usable(m) and (
-        m.span.end <= first or any(s <= m.span.start < e for s, e in clauses) or _parenthetical(layer, sentence, m))]
+    own = [m for m in inside(dates, piece.start, piece.end) if usable(m) and not _in_other_relative(
+        analysis, piece, m) and (m.span.end <= first or any(s <= m.span.start < e for s, e in clauses) or _parenthetical(layer, sentence, m))]
     # the trigger's own comma clause first, then the nearest: "... in Geneva on 23 November, and
     # Witkoff met Umerov, in Florida on Sunday"
     own.sort(key=lambda m: (not any(s <= m.span.start < e for s, e in clauses), _distance(m, piece)))
@@ -791,6 +807,16 @@ def _spoken_of(layer: TextLayer, trigger: Mention) -> bool:
     return any(w in _words("topics") for w in before)
 
 
+def _on_a_place(analysis: DocAnalysis, actor: Mention) -> bool:
+    """A state's adjective on a place noun ("وسط العاصمة البريطانية", "the Qatari capital") says
+    where, not who."""
+    if actor.value.get("form") != "adjective":
+        return False
+    heads = _words("place_heads")
+    after = analysis.layer.tokens_in(actor.span.end, actor.span.end + 30)[:1]
+    return word_before(analysis.layer, actor.span.start) in heads or bool(after and after[0].norm in heads)
+
+
 def _sides(analysis: DocAnalysis, piece: Piece, sentence: Sentence) -> list[Mention]:
     """The sides a noun names by adjective in its own clause ("محادثات أمريكية أوكرانية في جنيف",
     "Russian and Ukrainian delegations held their first direct talks"): who took part."""
@@ -799,7 +825,8 @@ def _sides(analysis: DocAnalysis, piece: Piece, sentence: Sentence) -> list[Ment
     for c in piece.cues:
         s0, e0 = comma_clause(layer, sentence, c.span.start)
         out += [m for m in inside(analysis.mentions_of("actor"), max(s0, piece.start), min(e0, piece.end))
-                if m.value.get("form") == "adjective" and m.value.get("type") == "state"]
+                if m.value.get("form") == "adjective" and m.value.get("type") == "state"
+                and not _on_a_place(analysis, m)]
     return out
 
 
@@ -835,7 +862,10 @@ def _bare_date(analysis: DocAnalysis, sentence: Sentence) -> Mention | None:
 
 
 def _is_visited(analysis: DocAnalysis, actor: Mention, piece: Piece, etype: str) -> bool:
-    """A capital or seat of power named as where someone went ("وصل إلى واشنطن") is a place there."""
+    """A capital or seat of power named as where someone went ("وصل إلى واشنطن") is a place there;
+    so is a state's adjective on a place noun ("وسط العاصمة البريطانية", "the Qatari capital")."""
+    if _on_a_place(analysis, actor):
+        return True
     places = [p for p in analysis.mentions_of("place") if p.span.start < actor.span.end and actor.span.start < p.span.end]
     if not places:
         return False
