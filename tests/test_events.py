@@ -414,3 +414,11 @@ def test_the_year_of_an_old_agreement_is_not_the_date_of_todays_refusal(build_kb
     data = build_kb({"a.txt": HEADER + "ورفضت دمشق المقترح الإسرائيلي وتمسكت بالعودة إلى خطوط عام 1974.\n"})
     e = only(data, type="refusal")
     assert e["date"] != "1974"
+
+
+def test_lifting_sanctions_is_a_waiver_in_both_languages(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "The Security Council voted on Thursday to lift its sanctions on Rosneft.\n\n"
+                                       "وقررت واشنطن الأربعاء تعليق العقوبات على لوك أويل.\n\n"
+                                       "وفرضت واشنطن عقوبات جديدة على روسنفت يوم الثلاثاء.\n"})
+    kinds = sorted(e["type"] for e in data["events"])
+    assert kinds.count("waiver") == 2 and kinds.count("sanction") == 1, kinds

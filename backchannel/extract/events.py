@@ -33,10 +33,11 @@ from backchannel.extract.arguments import (answered_kinds, assign_roles, destina
                                            relative_clauses, said_inside, toward_words)
 from backchannel.extract.clauses import (Piece, comma_clause, headings, inside, metadata, paragraph_of,
                                          paragraph_starts, span, split_at, within, word_before)
+from backchannel import lang
 from backchannel.kb.model import DocAnalysis, Event, Mention, stable_id
 from backchannel.recognise.triggers import event_types, family, modifier_lexicon
 from backchannel.text.layer import Sentence, TextLayer
-from backchannel.text.normalise import match_key
+from backchannel.text.normalise import match_key, stems
 
 _PLACE_RANK = {"site": 4, "city": 3, "region": 2, "sea": 2, "country": 1}
 _SPEAKER_GAP = 30  # characters between a statement verb and its speaker
@@ -531,6 +532,8 @@ def _read_sentence(reading: _Reading, i: int, sent: Sentence, here: list[Mention
             (c.key for c in piece.cues), key=lambda t: prio.get(t, 99))
         etype = next((c.key for c in piece.cues if etype in (event_types().get(c.key, {}).get("refines") or [])),
                      etype)  # "التقيا في قمة ألاسكا", "met at the summit": a summit
+        if etype == "sanction" and all(_relieved(layer, c) for c in piece.cues if c.key == "sanction"):
+            etype = "waiver"  # "رفع العقوبات", "voted to lift its sanctions", "suspending sanctions"
         own = [a for a in inside(actors, piece.start, piece.end) if not is_media(a)]
         place = _place(analysis, piece, etype)
         if place is not None:
@@ -805,6 +808,20 @@ def _spoken_of(layer: TextLayer, trigger: Mention) -> bool:
         return False
     before = [t.norm for t in layer.tokens_in(max(0, trigger.span.start - 30), trigger.span.start)[-3:]]
     return any(w in _words("topics") for w in before)
+
+
+@lru_cache(maxsize=1)
+def _relief_words() -> tuple[str, ...]:
+    """Beginnings of the words that lift, ease or suspend sanctions (``relief`` in
+    lang/*/sanctions.yaml)."""
+    return tuple(match_key(str(w)) for code in ("ar", "en") for w in lang.load(code, "sanctions").get("relief") or [])
+
+
+def _relieved(layer: TextLayer, cue: Mention) -> bool:
+    """Whether a sanctions word is what is lifted: a relief word among the three words before it."""
+    before = layer.tokens_in(max(0, cue.span.start - 60), cue.span.start)[-3:]
+    words = [st for t in before for _, _, st in stems(t.norm)] + [t.norm for t in before]
+    return any(w.startswith(_relief_words()) for w in words)
 
 
 def _on_a_place(analysis: DocAnalysis, actor: Mention) -> bool:
