@@ -13,7 +13,7 @@ import yaml
 from backchannel.kb.model import DocAnalysis
 from backchannel.pipeline import BuildOptions
 from backchannel.recognise.actors import recognise_actors
-from backchannel.recognise.knowledge import STATES, load_states
+from backchannel.recognise.knowledge import STATES, WORLD, load_kb, load_states
 from backchannel.text import Document, analyse
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -71,3 +71,34 @@ def test_a_shared_adjective_goes_to_one_state() -> None:
     states = load_states()
     owners = [s.id for s in states.values() if "Congolese" in s.adjectives.get("en", [])]
     assert owners == ["dr_congo"]
+
+
+def test_world_files_load_and_do_not_repeat_the_story_cast() -> None:
+    kb = load_kb()
+    assert WORLD, "the world actor files are shipped"
+    for path in WORLD:
+        entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert isinstance(entries, list) and entries
+        for e in entries:
+            assert e["id"] in kb and e["names"].get("en") and e["names"].get("ar"), e["id"]
+
+
+def test_negotiators_of_other_stories_are_known_in_both_scripts() -> None:
+    ar = "والتقى وزير الخارجية الباكستاني إسحاق دار نظيره الإيراني، فيما هاجم بنيامين نتنياهو حركة حماس."
+    got = {key for _, kind, key in mentions(ar) if kind == "actor"}
+    assert {"kb:netanyahu", "kb:hamas"} <= got, got
+    assert any(k.startswith("kb:") and "dar" in k for k in got), got
+    en = "Shehbaz Sharif thanked Marco Rubio; Hun Manet and Anwar Ibrahim met in Putrajaya."
+    got = {key for _, kind, key in mentions(en) if kind == "actor"}
+    assert {"kb:rubio", "kb:hun_manet", "kb:anwar_ibrahim"} <= got, got
+
+
+def test_a_short_arabic_surname_needs_its_title() -> None:
+    """'لاي' is Lai Ching-te after a title, and 'لأي' ("for any") elsewhere is nobody."""
+    got = mentions("وقال الرئيس لاي إن الجزيرة لن تتراجع، ولأي سبب كان.")
+    assert [m for m in got if m[2] == "kb:lai_ching_te"] == [("لاي", "actor", "kb:lai_ching_te")]
+
+
+def test_a_world_name_that_is_a_word_is_marked_ambiguous() -> None:
+    got = mentions("ولولا الوساطة لما توقف القتال، وأشاد الرئيس البرازيلي لولا دا سيلفا بالاتفاق.")
+    assert [m[0] for m in got if m[2] == "kb:lula" and m[1] == "actor"] == ["لولا دا سيلفا"]

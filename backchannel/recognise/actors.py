@@ -64,6 +64,16 @@ def _without_honorific(name: str, lex: NameLexicon) -> str:
     return name
 
 
+_SHORT_SURNAME = 3  # Arabic letters: a surname this short ("بار", "لاي") is too often a word
+
+
+def _short(surname: str) -> bool:
+    """An Arabic one-word surname of three letters or fewer counts only after a title or role,
+    an honorific or in quotes ("الرئيس لاي"), since such words are mostly something else."""
+    word = match_key(surname)
+    return " " not in word and not word[:1].isascii() and len(word) <= _SHORT_SURNAME
+
+
 def build_aliases(kb: dict[str, KnownActor], lex: NameLexicon) -> tuple[list[Alias], list[Alias]]:
     """Name aliases and descriptor aliases of a knowledge base; derived surnames two actors
     would share are left out, so "Trump" stays Donald Trump's alone."""
@@ -85,7 +95,7 @@ def build_aliases(kb: dict[str, KnownActor], lex: NameLexicon) -> tuple[list[Ali
                     derived[sur].add(key)
         for words in (actor.surname or {}).values():
             for w in words:
-                a = alias_from(w, key, form="surname", tolerant=True, person=True)
+                a = alias_from(w, key, form="surname", tolerant=True, person=True, ambiguous=_short(w))
                 if a:
                     names.append(a)
                     explicit[a.tokens].add(key)
@@ -106,7 +116,7 @@ def build_aliases(kb: dict[str, KnownActor], lex: NameLexicon) -> tuple[list[Ali
             key = next(iter(keys))
             latin = sur[0][:1].isascii()  # a surname in a URL slug ("putin-witkoff-kushner") is not one
             names.append(Alias(tokens=sur, key=key, form="surname", tolerant=True, person=True, text=sur[0],
-                               shapes=("title",) if latin else ()))
+                               shapes=("title",) if latin else (), ambiguous=_short(sur[0])))
     descriptors = [a for actor in kb.values() for words in actor.descriptors.values() for w in words
                    if (a := alias_from(w, kb_key(actor.id), form="descriptor"))]
     return names, descriptors

@@ -31,6 +31,7 @@ import yaml
 from backchannel import lang
 from backchannel.kb.model import DocAnalysis, Mention
 from backchannel.recognise.gazetteer import Gazetteer, alias_from
+from backchannel.recognise.phrases import Lexicon
 from backchannel.recognise.actors import place_competitors
 from backchannel.recognise.knowledge import active_kb, load_states
 from backchannel.recognise.names import NameLexicon, lexicon, stems
@@ -137,7 +138,10 @@ class _Doc:
         if self.compound_given(i):
             plen = next((p for p, _, st in stems(self.toks[i].norm) if st in self.lex.compound_given_heads), 0)
             return plen, f"{self.toks[i].norm[plen:]} {self.toks[i + 1].norm}"
-        for plen, _, stem in stems(self.toks[i].norm):
+        word = self.toks[i].norm
+        for plen, _, stem in stems(word):
+            if word[:plen].endswith(("ال", "لل")):
+                continue  # "الخليل" is a place, not the given name خليل
             if stem in self.lex.given and (plen == 0 or _arabic(stem)):
                 if not _arabic(stem) and not self.original(i)[:1].isupper():
                     return None
@@ -249,9 +253,9 @@ def _people(d: _Doc) -> list[tuple[int, int, int, str | None]]:
         if end - i < 2:
             continue
         found_role = role_before(d.layer, i, d.lex, people_stops) or role_after(d.layer, end, d.lex)
-        if stem in d.lex.ambiguous_given and found_role is None and not (
-                i > 0 and toks[i - 1].norm in d.lex.honorifics):
-            continue
+        if stem in d.lex.ambiguous_given and not (i > 0 and toks[i - 1].norm in d.lex.honorifics) and not (
+                found_role is not None and _titles_next_to(d, i, end, found_role)):
+            continue  # "سلام" starts a name only right after its title: "الوزير سلام فياض", not "بعملية سلام تقوم"
         add(i, end, plen, found_role.text if found_role else None)
     for i in range(1, len(toks)):
         if i in taken or not d.name_word(i) or not _COMMA.fullmatch(d.gap(i - 1, i)):
@@ -284,6 +288,21 @@ def _people(d: _Doc) -> list[tuple[int, int, int, str | None]]:
             continue
         add(first, k + 1, 0, role.text)
     return out
+
+
+def _titles_next_to(d: _Doc, first: int, end: int, role: Any) -> bool:
+    """The title touches the name: it ends on the word before, and that word is a role noun, a
+    state's adjective or a definite word of the title ("الوزير الإسرائيلي سلام ...", "المتحدث
+    باسم الوزارة ماجد ..."), not a noun after a preposition ("بعملية سلام تقوم"); or the role
+    follows the name past a comma."""
+    before = first - 1
+    if before >= 0 and d.joined(before, first) and role.before and role.last == first:
+        w = d.toks[before].norm
+        if before in d.adjectives or d.lex.role_at([w]) or w.startswith(_DEFINITE_WORD[:1]):
+            return True
+    after = end
+    return after < len(d.toks) and bool(_COMMA.fullmatch(d.gap(after - 1, after))) \
+        and bool(d.lex.role_at([t.norm for t in d.toks[after:after + 3]]))
 
 
 def _titled_by(d: _Doc, first: int, i: int) -> bool:
@@ -721,7 +740,7 @@ def discover_actors(analysis: DocAnalysis, options: Any) -> None:
     outlet_mentions(analysis, options)
     lex = lexicon()
     layer = analysis.layer
-    d = _Doc(layer, blocked_tokens(analysis), blocked_tokens(analysis, "person"), lex)
+    d = _Doc(layer, blocked_tokens(analysis) | _capital_tokens(layer), blocked_tokens(analysis, "person"), lex)
     d.adjectives = blocked_tokens(analysis, form="adjective")
     for i in range(len(d.toks)):
         for start, end, kind in _quoted_after_head(d, i):
@@ -778,6 +797,23 @@ def discover_actors(analysis: DocAnalysis, options: Any) -> None:
     aliases, values = discovered_aliases(analysis.mentions)
     if aliases:
         find_again(analysis, Gazetteer(aliases + list(place_competitors()), lex), values, propagated=False)
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> Lexicon:
+    """Every capital or seat the states gazetteer knows ("إسلام آباد", "Islamabad"), in any role."""
+    return Lexicon((n, s.id) for s in load_states().values() for names in s.metonyms.values() for n in names)
+
+
+def _capital_tokens(layer: TextLayer) -> set[int]:
+    """Tokens of capitals named in the text: a place, never a new person or body, even where
+    it does not act for its state ("وصل إلى إسلام آباد")."""
+    starts = [t.start for t in layer.tokens]
+    out: set[int] = set()
+    for hit in _capitals().finditer(layer):
+        first = bisect.bisect_right(starts, hit.start) - 1
+        out.update(k for k in range(max(first, 0), bisect.bisect_left(starts, hit.end)))
+    return out
 
 
 def _tokens_between(d: _Doc, start: int, end: int) -> range:

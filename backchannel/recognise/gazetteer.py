@@ -304,4 +304,7 @@ class Gazetteer:
         quotes = "\"'«»“”„"
         if before[-1:] in quotes and after[:1] in quotes:
             return True
-        return bool(prev) and self.lex.org_head_at([prev]) is not None
+        if prev and self.lex.org_head_at([prev]) is not None:
+            return True
+        # a person's short name after a title, a role or an honorific ("الرئيس لاي", "السيد بار")
+        return bool(prev) and m.alias.person and (prev in self.lex.honorifics or bool(self.lex.role_at([prev])))

@@ -118,6 +118,8 @@ def _load(paths: tuple[tuple[str, float], ...]) -> dict[str, KnownActor]:
         for lang, words in actor.ambiguous.items():
             if lang in actor.names:
                 actor.names[lang] = [n for n in actor.names[lang] if n not in words]
+            if actor.surname and lang in actor.surname:
+                actor.surname[lang] = [n for n in actor.surname[lang] if n not in words]
     return actors
 
 

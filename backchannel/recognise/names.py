@@ -124,7 +124,9 @@ def lexicon() -> NameLexicon:
         not_person_after_ar=_words(ar.get("not_person_after")),
         not_person_after_en=_words(en.get("not_person_after")),
         stop_words=_words(ar.get("stop_words")) | _words(en.get("stop_words")),
-        given=_given("ar", "given_names") | _given("en", "given_names"),
+        # a given name that is also a word starts a name too, but only beside a role (discover.py)
+        given=_given("ar", "given_names") | _given("en", "given_names")
+        | _given("ar", "ambiguous_given_names") | _given("en", "ambiguous_given_names"),
         ambiguous_given=_given("ar", "ambiguous_given_names") | _given("en", "ambiguous_given_names"),
         compound_given_heads=_words(ar.get("compound_given_heads")),
         named_by_head={match_key(str(w)): (str(v["type"]), bool(v.get("includes_head")))

@@ -201,7 +201,10 @@ def _name_index(kb: dict[str, KnownActor]) -> dict[tuple[str, ...], str]:
     out: dict[tuple[str, ...], str] = {}
     shared: set[tuple[str, ...]] = set()
     for actor in kb.values():
-        for n in actor.all_names():
+        # a state's adjective too: "Saudi Foreign Ministry" and "الجيش الباكستاني" hold their state
+        adjectives = [f for lang_code, bases in actor.adjectives.items() for b in bases
+                      for f in ([b] if lang_code != "ar" else [b, "ال" + b, b + "ة", "ال" + b + "ة"])]
+        for n in actor.all_names() + adjectives:
             toks = name_tokens(n)
             if toks in out and out[toks] != actor.id:
                 shared.add(toks)
