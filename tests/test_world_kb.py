@@ -102,3 +102,26 @@ def test_a_short_arabic_surname_needs_its_title() -> None:
 def test_a_world_name_that_is_a_word_is_marked_ambiguous() -> None:
     got = mentions("ولولا الوساطة لما توقف القتال، وأشاد الرئيس البرازيلي لولا دا سيلفا بالاتفاق.")
     assert [m[0] for m in got if m[2] == "kb:lula" and m[1] == "actor"] == ["لولا دا سيلفا"]
+
+
+def test_with_no_story_data_a_new_negotiation_still_has_its_cast(tmp_path, monkeypatch) -> None:
+    """Nothing of the shipped story is needed: with the story's cast and the world's actor files
+    replaced by an empty file, the states are found and the people and bodies of an article on
+    another negotiation are discovered from how the text introduces them."""
+    from backchannel.pipeline import analyse_document
+    from backchannel.recognise import knowledge
+    from backchannel.text.document import Document
+
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("[]\n", encoding="utf-8")
+    monkeypatch.setattr(knowledge, "SHIPPED", empty)
+    monkeypatch.setattr(knowledge, "WORLD", [])
+    text = ("التقى وزير الخارجية الإريتري عثمان صالح نظيره الإثيوبي تاديسي وركو في جيبوتي أمس، "
+            "بحضور ممثلين عن حركة زمرا. وقال وركو إن وفد زمرا قدم ورقة جديدة.\n\n"
+            "Eritrean officials said the Horn Security Council would meet again in May.")
+    a = analyse_document(Document(source="t.txt", text=text, date="2025-03-02"), BuildOptions())
+    keys = {m.key for m in a.mentions if m.kind == "actor"}
+    assert {"kb:eritrea", "kb:ethiopia"} <= keys
+    found = {m.span.text for m in a.mentions if m.kind == "actor" and m.key.startswith("new:")}
+    assert {"عثمان صالح", "تاديسي وركو", "حركة زمرا", "Horn Security Council"} <= found, found
+    assert not [k for k in keys if k.startswith("kb:") and k[3:] not in load_states()]

@@ -164,7 +164,7 @@ def _issues(analysis: DocAnalysis, piece: Piece, sentence: Sentence, c: _Cues) -
     layer = analysis.layer
     found: dict[str, str] = {}
     regions = [p for p in inside(analysis.mentions_of("place"), piece.start, piece.end)
-               if p.value.get("type") in _REGION_TYPES and _in_ukraine(p.key)]
+               if p.value.get("type") in _REGION_TYPES and _contested(p.key)]
     for h in _hits(analysis, c.issues, piece.start, piece.end):
         spec = issues()[h.payload]
         clitic = layer.norm.text[max(0, h.nstart - 4):h.nstart]
@@ -190,8 +190,9 @@ def _generic(label: str) -> bool:
     return any(spec.get("generic") and spec.get("label") == label for spec in issues().values())
 
 
-def _in_ukraine(place_id: str) -> bool:
-    return (gazetteer().get(place_id) or {}).get("in") == "ukraine"
+def _contested(place_id: str) -> bool:
+    """A region the gazetteer marks as territory a negotiation is about (``contested``)."""
+    return bool((gazetteer().get(place_id) or {}).get("contested"))
 
 
 def _actors(analysis: DocAnalysis, start: int, end: int, adjectives: bool = False) -> list[Mention]:
@@ -290,7 +291,7 @@ def _exchange(analysis: DocAnalysis, piece: Piece, c: _Cues) -> dict[str, list[s
         return {}
     at = hits[0].start
     regions = [p for p in inside(analysis.mentions_of("place"), piece.start, piece.end)
-               if p.value.get("type") in _REGION_TYPES and _in_ukraine(p.key)]
+               if p.value.get("type") in _REGION_TYPES and _contested(p.key)]
     gives = _names([p.value["name"] for p in regions if p.span.start < at])
     gets = _names([p.value["name"] for p in regions if p.span.start > at])
     return {"gives": gives, "gets": gets} if gives and gets else {}

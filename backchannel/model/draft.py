@@ -23,9 +23,6 @@ from importlib import resources
 
 import yaml
 
-SIDE_ORDER = ("US", "Russia", "Ukraine", "Europe")
-
-
 def drafting_rules() -> dict:
     """The shipped drafting rules (sides, anchors, issue families)."""
     text = resources.files("backchannel").joinpath("data/scenarios/drafting.yaml").read_text(encoding="utf-8")
@@ -60,8 +57,7 @@ def draft_scenario(kb: dict, rules: dict | None = None) -> dict:
     for p in proposals:
         ids = [p.get("proposer")] + [r.get("actor") for r in p.get("reactions", [])]
         involved |= {side_of[i] for i in ids if i in side_of}
-    present = [s for s in SIDE_ORDER if s in involved and s in sides] + \
-              sorted(s for s in involved if s in sides and s not in SIDE_ORDER)
+    present = [s for s in sides if s in involved]  # in the order the drafting rules list them
     actor_id = {s: _slug(s) for s in present}
     review: list[str] = []
 
