@@ -140,3 +140,13 @@ def test_a_new_peace_framework_is_a_proposal_but_the_peace_plan_points_back(buil
     docs = [p["evidence"][0]["doc"] for p in data["proposals"]]
     assert docs == ["a"], [(p["name"], p["evidence"][0]["text"]) for p in data["proposals"]]
     assert "end of the war" in issues(data["proposals"][0])
+
+
+def test_an_agreement_with_a_concrete_issue_is_a_proposal_and_any_agreement_is_not(build_kb) -> None:
+    header = "# outlet: Test Wire\n# date: 2025-07-20\n"
+    data = build_kb({"a.txt": header + "ووقع الطرفان أمس إعلان مبادئ يلتزمان فيه بوقف دائم لإطلاق النار وتبادل الأسرى.\n\n"
+                                      "ويتوقع أن تتناول المناقشات الضمانات الأمنية لضمان صمود أي اتفاق سلام.\n\n"
+                                      "وقال الوزير إن هذا ليس اتفاق سلام بل هدنة مؤقتة.\n"})
+    issues = [sorted(i["issue"] for i in p["issues"]) for p in data["proposals"]]
+    assert ["ceasefire", "prisoner exchange"] in issues, issues
+    assert len(data["proposals"]) == 1, issues

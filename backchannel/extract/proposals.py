@@ -87,6 +87,7 @@ def cues() -> _Cues:
     for code in LANGS:
         data = lang.load(code, "proposal_cues")
         plans += [(w, "plan") for w in data.get("plans", [])] + [(w, "reference") for w in data.get("references", [])]
+        plans += [(w, "agreement") for w in data.get("agreements", [])]
         plan_words += data.get("plans", []) + data.get("counted_only", [])
         offers += [(w, "offer") for w in data.get("offer_verbs", [])] + [(w, "demand") for w in data.get("demand_verbs", [])]
         stances += [(w, stance) for stance, ws in data.get("stances", {}).items() for w in ws]
@@ -324,6 +325,8 @@ def _anchors(analysis: DocAnalysis, sentence: Sentence, c: _Cues) -> list[tuple[
                           key="plan" if h.payload == "reference" else str(h.payload))
         article = layer.norm.text[max(0, h.nstart - 2):h.nstart] == "ال" or _word_before(layer, h.nstart) == "the"
         before = _word_before(layer, h.nstart)
+        if before in _not_a_plan() or (before in ("a", "an") and _word_before(layer, h.nstart - 2) in _not_a_plan()):
+            continue  # "هذا ليس اتفاق سلام", "any peace deal": no particular plan
         latin = not re.match(r"[\u0600-\u06ff]", layer.norm.text[h.nstart:h.nstart + 1])
         definite = article or before in c.latest or before in c.first or (before in c.anaphora and (article or latin))
         if h.payload == "reference" and not definite:
@@ -345,6 +348,13 @@ def _anchors(analysis: DocAnalysis, sentence: Sentence, c: _Cues) -> list[tuple[
             label = labelled[-1][0]  # "اقترح ويتكوف ... حزمة": the verb and the plan it puts forward
         labelled.append((label, m))
     return labelled
+
+
+@lru_cache(maxsize=1)
+def _not_a_plan() -> frozenset[str]:
+    """Words before a plan noun that make it no particular plan (``not_a_plan_before``)."""
+    return frozenset(match_key(str(w)) for code in LANGS
+                     for w in lang.load(code, "proposal_cues").get("not_a_plan_before") or [])
 
 
 def _word_after(layer: TextLayer, nend: int) -> str:
@@ -405,7 +415,7 @@ def find_proposals(analysis: DocAnalysis) -> list[Proposal]:
                     drafts.append(target)
             elif found:
                 kinds = {x.key for x in piece.cues}
-                kind = "plan" if "plan" in kinds else "demand" if "demand" in kinds else "offer"
+                kind = "plan" if kinds & {"plan", "agreement"} else "demand" if "demand" in kinds else "offer"
                 target = _Draft(None, cue, proposer, language=sent.language, sentence=i, kind=kind)
                 drafts.append(target)
             elif proposer and any(x.key == "plan" for x in piece.cues):
