@@ -422,3 +422,13 @@ def test_lifting_sanctions_is_a_waiver_in_both_languages(build_kb) -> None:
                                        "وفرضت واشنطن عقوبات جديدة على روسنفت يوم الثلاثاء.\n"})
     kinds = sorted(e["type"] for e in data["events"])
     assert kinds.count("waiver") == 2 and kinds.count("sanction") == 1, kinds
+
+
+def test_the_two_sides_are_the_pair_just_named(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "اتفقت تايلاند وكمبوديا أمس على وقف إطلاق النار. "
+                                       "والتقى الطرفان اليوم في كوالالمبور لمدة ساعتين.\n",
+                     "b.txt": HEADER + "Rubio and Wang Yi spoke on Monday. The two ministers met in Geneva on Wednesday.\n"})
+    ar = only(data, type="meeting", duration_hours=2.0)
+    assert names(data, ar) == {"Thailand", "Cambodia"}
+    en = only(data, type="meeting", date="2025-11-26")
+    assert names(data, en) == {"Marco Rubio", "Wang Yi"}

@@ -540,6 +540,8 @@ def _read_sentence(reading: _Reading, i: int, sent: Sentence, here: list[Mention
             own = [a for a in own if not (a.span.start < place.span.end and place.span.start < a.span.end)]
         own = [a for a in own if not _is_visited(analysis, a, piece, etype)
                and not kept_out(layer, sent.language, a, piece.start, piece.end)]  # "لم تُطلع عليه CIA"
+        if etype != "statement" and len(_keys(own)) < 2:
+            own += [m for m in _pair_named(analysis, piece, actors) if m.key not in _keys(own)]
         date, date_from = _date(analysis, piece, sent, None if headline else carried,
                                 etype, None if headline else caption, reading, i)
         own_date = date is not None and date_from == "clause"
@@ -822,6 +824,30 @@ def _relieved(layer: TextLayer, cue: Mention) -> bool:
     before = layer.tokens_in(max(0, cue.span.start - 60), cue.span.start)[-3:]
     words = [st for t in before for _, _, st in stems(t.norm)] + [t.norm for t in before]
     return any(w.startswith(_relief_words()) for w in words)
+
+
+_PAIR_LINK = re.compile(r"^\s*[،,]?\s*(?:و|and)\s*$")
+_PAIR_REACH = 3  # sentences back the two sides of "الطرفان", "the two leaders" may be named
+
+
+def _pair_named(analysis: DocAnalysis, piece: Piece, actors: list[Mention]) -> list[Mention]:
+    """The two sides "الطرفان", "البلدين", "the two leaders" stand for: the nearest two actors of
+    one type joined by "و"/"and" before it, in its sentence or the few before ("اتفقت تايلاند
+    وكمبوديا ... ووقع الطرفان")."""
+    layer = analysis.layer
+    hits = list(modifier_lexicon("pair_anaphora").finditer(layer, piece.start, piece.end))
+    if not hits:
+        return []
+    at = hits[0].start
+    here = layer.sentence_at(at)
+    k = layer.sentences.index(here) if here else 0
+    lo = layer.sentences[max(0, k - _PAIR_REACH)].start
+    named = [m for m in actors if lo <= m.span.start and m.span.end <= at and not is_media(m)]
+    for a, b in reversed(list(zip(named, named[1:]))):
+        if a.key != b.key and a.value.get("type") == b.value.get("type") \
+                and _PAIR_LINK.match(layer.text[a.span.end:b.span.start]):
+            return [a, b]
+    return []
 
 
 def _on_a_place(analysis: DocAnalysis, actor: Mention) -> bool:
