@@ -125,3 +125,17 @@ def test_with_no_story_data_a_new_negotiation_still_has_its_cast(tmp_path, monke
     found = {m.span.text for m in a.mentions if m.kind == "actor" and m.key.startswith("new:")}
     assert {"عثمان صالح", "تاديسي وركو", "حركة زمرا", "Horn Security Council"} <= found, found
     assert not [k for k in keys if k.startswith("kb:") and k[3:] not in load_states()]
+
+
+def test_loose_spellings_do_not_make_words_into_people() -> None:
+    """A vowel-less skeleton shared by a word and a name is not enough: "سيارات" (cars) is not
+    Szijjártó (سيارتو), "النوويتين" (the two nuclear ...) is not Anutin (أنوتين)."""
+    got = mentions("وتراجعت مبيعات السيارات والمنشأتين النوويتين بحسب التقرير، وقال سيارتو إن بلاده ترفض ذلك.")
+    keys = [(m[0], m[2]) for m in got if m[1] == "actor"]
+    assert ("سيارتو", "kb:szijjarto") in keys
+    assert not [k for k in keys if k[0] in ("السيارات", "النوويتين")]
+
+
+def test_a_conjunction_on_a_two_letter_first_name() -> None:
+    got = mentions("وأجرى ترامب وشي جين بينغ مكالمة هاتفية.")
+    assert ("شي جين بينغ", "actor", "kb:xi") in got

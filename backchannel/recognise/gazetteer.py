@@ -34,8 +34,9 @@ _GAP = re.compile(r"[ \t\u00a0\u200f\u200e.\-\u2010\u2011'’]*\Z")
 _GAP_SPACE = re.compile(r"[ \t\u00a0]+")
 _MIN_TOLERANT = 4  # letters a word needs before a variant spelling of it is accepted
 _MIN_TOLERANT_ALONE = 6  # ... and a one-word name, which has no other word to confirm it
-_FUZZ_LOOSE = 80  # RapidFuzz ratio needed beside an equal loose key (vowels dropped)
-_FUZZ_KEY = 80  # ... beside an equal cross-script key (coarser, so stricter)
+_SHORT_CLITICS = "وفبل"  # one-letter clitics that may stand before a two-letter first word of a name
+_FUZZ_LOOSE = 85  # RapidFuzz ratio needed beside an equal loose key (vowels dropped)
+_FUZZ_KEY = 85  # ... beside an equal cross-script key (coarser, so stricter)
 
 
 # The form of aliases that only compete for words: a longer place name ("ميامي بيتش") takes
@@ -197,10 +198,15 @@ class Gazetteer:
         word = toks[i].norm
         options: list[tuple[tuple[int, ...], Match]] = []
         seen: set[tuple[int, int, Alias]] = set()
-        for plen, slen, stem in stems(word):
+        readings = stems(word)
+        if _is_arabic(word) and len(word) in (3, 4) and word[0] in _SHORT_CLITICS and len(readings) == 1:
+            # "وشي جين بينغ": a clitic on a short first word, too short to split alone, is
+            # split where the rest of a several-word name follows
+            readings = (*readings, (1, 0, word[1:]))
+        for plen, slen, stem in readings:
             clitic = word[:plen]
             for alias in self._candidates(clitic, stem):
-                if (plen, slen, alias) in seen:
+                if (plen, slen, alias) in seen or (plen and len(stem) < 3 and len(alias.tokens) < 2):
                     continue
                 seen.add((plen, slen, alias))
                 got = self._match(layer, i, plen, slen, stem, clitic, alias, blocked)
