@@ -130,3 +130,11 @@ def test_dates_reach_the_knowledge_base(build_kb) -> None:
     for m in stored:
         doc = next(d for d in data["documents"] if d["id"] == m["doc"])
         assert doc["text"][m["start"]:m["end"]] == m["text"]
+
+
+def test_this_morning_is_the_article_day_but_bare_today_is_not_a_date() -> None:
+    from backchannel.pipeline import BuildOptions, analyse_document
+    from backchannel.text.document import Document
+    a = analyse_document(Document(source="t.txt", text="والتقى ويتكوف لافروف صباح اليوم، في عالم اليوم المضطرب.",
+                                  date="2025-11-29"), BuildOptions())
+    assert [(m.span.text, m.value.get("iso")) for m in a.mentions_of("date")] == [("صباح اليوم", "2025-11-29")]
