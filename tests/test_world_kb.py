@@ -139,3 +139,9 @@ def test_loose_spellings_do_not_make_words_into_people() -> None:
 def test_a_conjunction_on_a_two_letter_first_name() -> None:
     got = mentions("وأجرى ترامب وشي جين بينغ مكالمة هاتفية.")
     assert ("شي جين بينغ", "actor", "kb:xi") in got
+
+
+def test_a_surname_after_and_is_a_second_person() -> None:
+    """'هون مانيت وأنوتين': the و starts another name, so أنوتين is not a Manet's surname."""
+    got = mentions("وصل هون مانيت وأنوتين إلى كوالالمبور أمس.")
+    assert ("أنوتين", "actor", "kb:anutin_charnvirakul") in got

@@ -291,7 +291,8 @@ class Gazetteer:
                 return False
         if a.ambiguous and not self._marked(layer, m, prev):
             return False
-        if a.form == "surname" and prev and self._given(prev, layer, toks[m.first - 1]) \
+        joined_by_and = layer.text[toks[m.first].start:m.start][:1] in ("و", "ف")  # "مانيت وأنوتين"
+        if a.form == "surname" and prev and not joined_by_and and self._given(prev, layer, toks[m.first - 1]) \
                 and _GAP_SPACE.fullmatch(layer.text[toks[m.first - 1].end:toks[m.first].start]):
             return False  # "توماس غراهام", "Thomas Graham": someone else of that surname
         return True
