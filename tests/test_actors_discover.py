@@ -236,3 +236,12 @@ def test_a_repeated_capitalised_word_is_a_name_unless_it_is_a_place() -> None:
     got = new(discover(text, use_kb=False))
     assert ("Zorvan", "organization") in got
     assert not [n for n in got if n[0] in ("Qelmar", "African", "Palestinians")]
+
+
+def test_a_verb_with_its_conjunction_is_not_the_first_word_of_a_name() -> None:
+    got = new(discover("وتولى زارين، زعيم حزب بومجايثاي، رئاسة الحكومة. وقال وليد كرمان، الزعيم الدرزي، إن الوضع خطير.",
+                       use_kb=False))
+    assert ("زارين", "person") in got
+    assert ("وليد كرمان", "person") in got
+    assert ("حزب بومجايثاي", "organization") in got
+    assert not [n for n in got if n[0].startswith("وتولى")]

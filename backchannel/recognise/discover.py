@@ -283,8 +283,11 @@ def _people(d: _Doc) -> list[tuple[int, int, int, str | None]]:
         role = role_after(d.layer, k + 1, d.lex)
         if role is None or not d.name_word(k):
             continue
-        first = k - 1 if d.name_word(k - 1) and d.joined(k - 1, k) and d.boundary_before(k - 1) else k
-        if first == k and not d.boundary_before(k):
+        # "وتولى أنوتين، زعيم ...": a word carrying the conjunction before the name is mostly the
+        # verb of the sentence, unless it is a given name ("وليد جنبلاط، الزعيم ...")
+        conj = d.toks[k - 1].norm[:1] in ("و", "ف") and d.given_at(k - 1) is None if k > 0 else False
+        first = k - 1 if d.name_word(k - 1) and d.joined(k - 1, k) and d.boundary_before(k - 1) and not conj else k
+        if first == k and not (d.boundary_before(k) or conj):
             continue
         add(first, k + 1, 0, role.text)
     return out
@@ -402,8 +405,10 @@ def _named_after_head(d: _Doc, i: int) -> tuple[int, int, int, str] | None:
         if not includes_head or d.counts[w] < 2 or _is_nisba(d, k) or w[2:] in d.lex.named_by_head \
                 or d.lex.org_head_at([w[2:]]) or d.lex.role_at([w[2:]]):
             return None
-    elif w.endswith(_NISBA_ENDINGS) or w.endswith(_NOT_NAME_ENDINGS):
-        return None  # "حركة تجارية", "ميليشيا أسسها": an adjective, a word with a pronoun
+    elif (w.endswith(_NISBA_ENDINGS) and not w.endswith("اي")) or w.endswith(_NOT_NAME_ENDINGS):
+        # "حزب سياسي", "ميليشيا أسسها": an adjective, a word with a pronoun; a final "اي" is no
+        # nisba but a foreign name's vowel ("حزب بومجايثاي")
+        return None
     elif d.counts[w] < 2 and k + 1 < len(d.toks) and d.joined(k, k + 1) \
             and d.toks[k + 1].norm.startswith("ال") and not _is_nisba(d, k + 1):
         return None  # "جماعة ضغط الشركات": a construct chain of common nouns, said once
