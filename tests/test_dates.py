@@ -138,3 +138,11 @@ def test_this_morning_is_the_article_day_but_bare_today_is_not_a_date() -> None:
     a = analyse_document(Document(source="t.txt", text="والتقى ويتكوف لافروف صباح اليوم، في عالم اليوم المضطرب.",
                                   date="2025-11-29"), BuildOptions())
     assert [(m.span.text, m.value.get("iso")) for m in a.mentions_of("date")] == [("صباح اليوم", "2025-11-29")]
+
+
+def test_today_with_the_articles_weekday_is_the_article_day_even_in_the_future_tense() -> None:
+    from backchannel.pipeline import BuildOptions, analyse_document
+    from backchannel.text.document import Document
+    a = analyse_document(Document(source="t.txt", text="وسيلتقي روبيو الشيباني اليوم الخميس في أنطاليا.",
+                                  date="2025-05-15"), BuildOptions())
+    assert [(m.span.text, m.value.get("iso")) for m in a.mentions_of("date")] == [("اليوم الخميس", "2025-05-15")]

@@ -282,7 +282,8 @@ def _relatives(layer: TextLayer, v: _Vocab, taken: list[tuple[int, int]]) -> lis
             continue
         out.append(_Found(s, e, {"phrase": layer.text[s:e], "iso": None, "precision": None, "relative": True},
                           pending={"kind": "weekday", "weekday": v.weekday_of[wd_word], "qualifier": qual,
-                                   "future": _future_before(layer.norm.text, m.start("wd"), v)}))
+                                   "future": _future_before(layer.norm.text, m.start("wd"), v),
+                                   "today": (m.group("cue") or "") in _today_parts()}))
     return out
 
 
@@ -399,12 +400,23 @@ def _resolve_relative(f: _Found, anchor: Anchor | None, previous: _Found | None)
     f.value.update(iso=_at(d, prec), precision=prec, basis=f"{unit} {offset:+d} from {base_desc}")
 
 
+@lru_cache(maxsize=1)
+def _today_parts() -> frozenset[str]:
+    """Words before a weekday that make it the article's own day ("اليوم الخميس")."""
+    return frozenset(match_key(str(w)) for code in ("ar", "en")
+                     for w in (lang.load(code, "months") or {}).get("today_parts") or [])
+
+
 def _resolve_weekday(f: _Found, anchor: Anchor | None) -> None:
     p = f.pending or {}
     if anchor is None or anchor.precision != "day":
         f.value.update(basis="a weekday, and the article's day is unknown")
         return
     a = anchor.date
+    if p.get("today") and a.weekday() == p["weekday"]:
+        f.value.update(iso=a.isoformat(), precision="day",
+                       basis=f"today, {calendar.day_name[p['weekday']]}, the article date {anchor.iso}")
+        return
     if p.get("qualifier") == "next" or (p.get("future") and p.get("qualifier") != "past"):
         delta = (p["weekday"] - a.weekday()) % 7 or 7
         d, how = a + dt.timedelta(days=delta), "the next"
