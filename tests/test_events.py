@@ -398,9 +398,12 @@ def test_a_date_and_place_in_a_relative_clause_belong_to_that_clause(build_kb) -
 
 
 def test_a_state_adjective_on_a_place_noun_is_where_not_who(build_kb) -> None:
-    data = build_kb({"a.txt": HEADER + "وبدأت يوم الاثنين محادثات أمريكية روسية في فندق وسط العاصمة البريطانية.\n"})
-    e = only(data, type="meeting")
+    data = build_kb({"a.txt": HEADER + "وبدأت يوم الاثنين محادثات أمريكية روسية في فندق وسط العاصمة البريطانية.\n",
+                     "b.txt": HEADER + "وبدأت يوم الأربعاء محادثات أمريكية صينية في مدينة أنطاليا التركية.\n"})
+    e = only(data, type="meeting", date="2025-11-24")
     assert names(data, e) == {"United States", "Russia"}
+    e = only(data, type="meeting", date="2025-11-26")
+    assert names(data, e) == {"United States", "China"}
 
 
 def test_hours_later_is_the_day_of_the_event_before(build_kb) -> None:

@@ -856,8 +856,14 @@ def _on_a_place(analysis: DocAnalysis, actor: Mention) -> bool:
     if actor.value.get("form") != "adjective":
         return False
     heads = _words("place_heads")
-    after = analysis.layer.tokens_in(actor.span.end, actor.span.end + 30)[:1]
-    return word_before(analysis.layer, actor.span.start) in heads or bool(after and after[0].norm in heads)
+    layer = analysis.layer
+    after = layer.tokens_in(actor.span.end, actor.span.end + 30)[:1]
+    if word_before(layer, actor.span.start) in heads or bool(after and after[0].norm in heads):
+        return True
+    # "في مدينة بوسان الكورية الجنوبية": a place noun, the place's name, then the adjective
+    before = layer.tokens_in(max(0, actor.span.start - 40), actor.span.start)[-2:]
+    return len(before) == 2 and before[0].norm in heads and not re.search(
+        r"[،,.;:]", layer.text[before[0].start:actor.span.start])
 
 
 def _sides(analysis: DocAnalysis, piece: Piece, sentence: Sentence) -> list[Mention]:
