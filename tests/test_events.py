@@ -435,3 +435,11 @@ def test_the_two_sides_are_the_pair_just_named(build_kb) -> None:
     assert names(data, ar) == {"Thailand", "Cambodia"}
     en = only(data, type="meeting", date="2025-11-26")
     assert names(data, en) == {"Marco Rubio", "Wang Yi"}
+
+
+def test_a_planned_meeting_is_worded_as_a_plan(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "ومن المقرر أن يلتقي ستيف ويتكوف الرئيس فلاديمير بوتين في موسكو الأسبوع المقبل.\n"})
+    e = only(data, type="meeting")
+    assert e["attrs"].get("status") == "planned"
+    assert " to meet " in e["summary"] and " met " not in e["summary"], e["summary"]
+    assert "مرتقب" in e["attrs"]["summary_ar"], e["attrs"]["summary_ar"]

@@ -178,9 +178,12 @@ def event_summary(event: Any, actors: dict[str, Any], language: str = "en") -> s
         template = words["unattributed"]
     else:
         template = words.get(event.type, words["other"]) if values["who"] else words["nobody"]
-    text = render(template, **values)
+    planned = event.attrs.get("status") == "planned"
+    # a plan is worded as one where the templates have a future form ("Witkoff to meet Putin")
+    future = (words.get("planned_events") or {}).get(event.type) if planned and values["who"] and not unattributed else None
+    text = render(future or template, **values)
     if event.attrs.get("aggregate"):
         text = render(words["aggregate"], summary=text)
-    if event.attrs.get("status") == "planned":
+    if planned and not future:
         text = render(words["planned"], summary=text)
     return text
