@@ -154,7 +154,7 @@ def _actors(analysis: DocAnalysis) -> list[Mention]:
 def _locative(layer: TextLayer, start: int) -> bool:
     """Whether the words before ``start`` put what follows as a place: "في", "إلى", "at", or
     one of them before a place noun ("بمدينة أنكوريج", "في ولاية ألاسكا", "in the city of")."""
-    locative = _words("place_prepositions") - {"من", "from"}  # "from X" may be a sender, not a venue
+    locative = _words("place_prepositions")
     before = word_before(layer, start)
     if before in locative:
         return True
@@ -179,12 +179,13 @@ def _place(analysis: DocAnalysis, piece: Piece, etype: str) -> Mention | None:
     since, topics = modifier_lexicon("since"), modifier_lexicon("topics")
     sentence = layer.sentence_at(piece.cues[0].span.start)
     clauses = [comma_clause(layer, sentence, c.span.start) for c in piece.cues] if sentence else []
+    relatives = _other_relatives(analysis, piece)
     for p in inside(analysis.mentions_of("place"), piece.start, piece.end):
         if not destination(etype) and word_before(layer, p.span.start) in toward_words():
             continue  # "offered a package to Ukraine": whom it is offered to, not where
         locative = _locative(layer, p.span.start)
         visited = etype == "visit" and p.span.start >= trig_end
-        if not (locative or visited) or _in_other_relative(analysis, piece, p):
+        if not (locative or visited) or _inside_any(relatives, p):
             continue
         if any(True for _ in since.finditer(layer, max(piece.start, p.span.start - 30), p.span.start)):
             continue  # "منذ عودته إلى البيت الأبيض": where something began, not where this happened
@@ -200,13 +201,17 @@ def _place(analysis: DocAnalysis, piece: Piece, etype: str) -> Mention | None:
     return best[3] if best else None
 
 
-def _in_other_relative(analysis: DocAnalysis, piece: Piece, m: Mention) -> bool:
-    """Whether ``m`` sits in a relative clause ("التوافق الذي أبرمه البلدان في جنيف الشهر الماضي",
-    "the truce that was agreed in Geneva in May") that none of the piece's triggers is in: its
-    date and place belong to that clause's verb, not to the event told."""
+def _other_relatives(analysis: DocAnalysis, piece: Piece) -> list[tuple[int, int]]:
+    """The relative clauses of the piece that none of its triggers is in ("التوافق الذي أبرمه
+    البلدان في جنيف الشهر الماضي", "the truce that was agreed in Geneva in May"): a date or place
+    in one belongs to that clause's verb, not to the event told."""
     sentence = analysis.layer.sentence_at(piece.start)
     spans = relative_clauses(analysis.layer, sentence.language if sentence else "und", piece.start, piece.end)
-    return any(s <= m.span.start < e and not any(s <= c.span.start < e for c in piece.cues) for s, e in spans)
+    return [(s, e) for s, e in spans if not any(s <= c.span.start < e for c in piece.cues)]
+
+
+def _inside_any(spans: list[tuple[int, int]], m: Mention) -> bool:
+    return any(s <= m.span.start < e for s, e in spans)
 
 
 def _distance(m: Mention, piece: Piece) -> int:
@@ -233,7 +238,7 @@ def _date(analysis: DocAnalysis, piece: Piece, sentence: Sentence, carried: Ment
     layer = analysis.layer
 
     this_year = int(analysis.doc.date[:4]) if analysis.doc.date and analysis.doc.date[:4].isdigit() else None
-    at_time = _words("place_prepositions") | {"خلال", "during", "on", "منذ", "since"}
+    at_time = _words("place_prepositions") | _words("from_prepositions") | _words("time_prepositions")
 
     def usable(m: Mention) -> bool:
         iso = str(m.value.get("iso") or "")
@@ -251,8 +256,9 @@ def _date(analysis: DocAnalysis, piece: Piece, sentence: Sentence, carried: Ment
     clauses = [comma_clause(layer, sentence, c.span.start) for c in piece.cues]
     first = piece.cues[0].span.start
     dates = [m for m in analysis.mentions_of("date") if not m.value.get("dateline")]
-    own = [m for m in inside(dates, piece.start, piece.end) if usable(m) and not _in_other_relative(
-        analysis, piece, m) and (m.span.end <= first or any(s <= m.span.start < e for s, e in clauses) or _parenthetical(layer, sentence, m))]
+    relatives = _other_relatives(analysis, piece)
+    own = [m for m in inside(dates, piece.start, piece.end) if usable(m) and not _inside_any(
+        relatives, m) and (m.span.end <= first or any(s <= m.span.start < e for s, e in clauses) or _parenthetical(layer, sentence, m))]
     # the trigger's own comma clause first, then the nearest: "... in Geneva on 23 November, and
     # Witkoff met Umerov, in Florida on Sunday"
     own.sort(key=lambda m: (not any(s <= m.span.start < e for s, e in clauses), _distance(m, piece)))
@@ -815,8 +821,8 @@ def _spoken_of(layer: TextLayer, trigger: Mention) -> bool:
 @lru_cache(maxsize=1)
 def _relief_words() -> tuple[str, ...]:
     """Beginnings of the words that lift, ease or suspend sanctions (``relief`` in
-    lang/*/sanctions.yaml)."""
-    return tuple(match_key(str(w)) for code in ("ar", "en") for w in lang.load(code, "sanctions").get("relief") or [])
+    lang/*/sanctions.yaml, which sanctions screening reads too)."""
+    return tuple(sorted(lang.words("sanctions", "relief")))
 
 
 def _relieved(layer: TextLayer, cue: Mention) -> bool:

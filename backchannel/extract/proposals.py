@@ -325,7 +325,8 @@ def _anchors(analysis: DocAnalysis, sentence: Sentence, c: _Cues) -> list[tuple[
                           key="plan" if h.payload == "reference" else str(h.payload))
         article = layer.norm.text[max(0, h.nstart - 2):h.nstart] == "ال" or _word_before(layer, h.nstart) == "the"
         before = _word_before(layer, h.nstart)
-        if before in _not_a_plan() or (before in ("a", "an") and _word_before(layer, h.nstart - 2) in _not_a_plan()):
+        not_a_plan = lang.words("proposal_cues", "not_a_plan_before")
+        if before in not_a_plan or (before in ("a", "an") and _word_before(layer, h.nstart - 2) in not_a_plan):
             continue  # "هذا ليس اتفاق سلام", "any peace deal": no particular plan
         latin = not re.match(r"[\u0600-\u06ff]", layer.norm.text[h.nstart:h.nstart + 1])
         definite = article or before in c.latest or before in c.first or (before in c.anaphora and (article or latin))
@@ -348,13 +349,6 @@ def _anchors(analysis: DocAnalysis, sentence: Sentence, c: _Cues) -> list[tuple[
             label = labelled[-1][0]  # "اقترح ويتكوف ... حزمة": the verb and the plan it puts forward
         labelled.append((label, m))
     return labelled
-
-
-@lru_cache(maxsize=1)
-def _not_a_plan() -> frozenset[str]:
-    """Words before a plan noun that make it no particular plan (``not_a_plan_before``)."""
-    return frozenset(match_key(str(w)) for code in LANGS
-                     for w in lang.load(code, "proposal_cues").get("not_a_plan_before") or [])
 
 
 def _word_after(layer: TextLayer, nend: int) -> str:

@@ -16,6 +16,16 @@ LANG_DIR = Path(__file__).resolve().parent
 
 
 @lru_cache(maxsize=None)
+def words(name: str, key: str) -> frozenset[str]:
+    """The words listed under ``key`` in ``<lang>/<name>.yaml`` of every language that has the
+    file, normalised as document tokens are, so a token's ``norm`` is compared with ``in``."""
+    from backchannel.text.normalise import match_key  # normalise itself reads this package
+    return frozenset(match_key(str(w)) for code in sorted(p.name for p in LANG_DIR.iterdir() if p.is_dir())
+                     if (LANG_DIR / code / f"{name}.yaml").exists()
+                     for w in (load(code, name) or {}).get(key) or [])
+
+
+@lru_cache(maxsize=None)
 def load(lang: str, name: str) -> Any:
     """The parsed content of ``lang/<lang>/<name>.yaml`` (cached: files are read once)."""
     path = LANG_DIR / lang / f"{name}.yaml"

@@ -44,7 +44,9 @@ def surname_of(name: str, lex: NameLexicon) -> tuple[str, ...] | None:
     return (last,) if len(last) >= 3 else None
 
 
-def _adjective_forms(base: str, arabic: bool, lex: NameLexicon) -> list[str]:
+def adjective_forms(base: str, arabic: bool, lex: NameLexicon) -> list[str]:
+    """The written forms of a base adjective: Arabic inflections with and without the article
+    ("روسي" -> "الروسية", "الروسيون", ...), the English plural."""
     word = match_key(base)
     if not arabic:
         return [base, base + "s"]
@@ -106,7 +108,7 @@ def build_aliases(kb: dict[str, KnownActor], lex: NameLexicon) -> tuple[list[Ali
                     names.append(a)
         for lang_code, bases in actor.adjectives.items():
             for base in bases:
-                for form in _adjective_forms(base, lang_code == "ar", lex):
+                for form in adjective_forms(base, lang_code == "ar", lex):
                     a = alias_from(form, key, form="adjective")
                     if a:
                         names.append(a)

@@ -283,7 +283,7 @@ def _relatives(layer: TextLayer, v: _Vocab, taken: list[tuple[int, int]]) -> lis
         out.append(_Found(s, e, {"phrase": layer.text[s:e], "iso": None, "precision": None, "relative": True},
                           pending={"kind": "weekday", "weekday": v.weekday_of[wd_word], "qualifier": qual,
                                    "future": _future_before(layer.norm.text, m.start("wd"), v),
-                                   "today": (m.group("cue") or "") in _today_parts()}))
+                                   "today": (m.group("cue") or "") in lang.words("months", "today_parts")}))
     return out
 
 
@@ -398,13 +398,6 @@ def _resolve_relative(f: _Found, anchor: Anchor | None, previous: _Found | None)
     else:
         d, prec = dt.date(base.date.year + offset, 1, 1), "year"
     f.value.update(iso=_at(d, prec), precision=prec, basis=f"{unit} {offset:+d} from {base_desc}")
-
-
-@lru_cache(maxsize=1)
-def _today_parts() -> frozenset[str]:
-    """Words before a weekday that make it the article's own day ("اليوم الخميس")."""
-    return frozenset(match_key(str(w)) for code in ("ar", "en")
-                     for w in (lang.load(code, "months") or {}).get("today_parts") or [])
 
 
 def _resolve_weekday(f: _Found, anchor: Anchor | None) -> None:

@@ -59,6 +59,7 @@ _MAX_NAME_BEFORE_NISBA = 3  # words of a name between a head noun and a nisba ("
 _MORPHOLOGY = lang.load("ar", "morphology")
 _NOT_NAME_ENDINGS = tuple(_MORPHOLOGY["pronoun_suffixes"])
 _DEFINITE_WORD = tuple(_MORPHOLOGY["definite_prefixes"])
+_ARTICLE = tuple(p for p in _DEFINITE_WORD if len(p) == 2)  # "ال", "لل": how a clitic ending in the article ends
 _NISBA_ENDINGS = tuple(_MORPHOLOGY["nisba_endings"])
 
 
@@ -140,7 +141,7 @@ class _Doc:
             return plen, f"{self.toks[i].norm[plen:]} {self.toks[i + 1].norm}"
         word = self.toks[i].norm
         for plen, _, stem in stems(word):
-            if word[:plen].endswith(("ال", "لل")):
+            if word[:plen].endswith(_ARTICLE):
                 continue  # "الخليل" is a place, not the given name خليل
             if stem in self.lex.given and (plen == 0 or _arabic(stem)):
                 if not _arabic(stem) and not self.original(i)[:1].isupper():
@@ -285,7 +286,8 @@ def _people(d: _Doc) -> list[tuple[int, int, int, str | None]]:
             continue
         # "وتولى أنوتين، زعيم ...": a word carrying the conjunction before the name is mostly the
         # verb of the sentence, unless it is a given name ("وليد جنبلاط، الزعيم ...")
-        conj = d.toks[k - 1].norm[:1] in ("و", "ف") and d.given_at(k - 1) is None if k > 0 else False
+        conj = k > 0 and d.toks[k - 1].norm[:1] in lang.words("orthography", "conjunctions") \
+            and d.given_at(k - 1) is None
         first = k - 1 if d.name_word(k - 1) and d.joined(k - 1, k) and d.boundary_before(k - 1) and not conj else k
         if first == k and not (d.boundary_before(k) or conj):
             continue
@@ -387,7 +389,7 @@ def _named_after_head(d: _Doc, i: int) -> tuple[int, int, int, str] | None:
         return None
     word = d.toks[i].norm
     hit = next(((p, d.lex.named_by_head[st]) for p, _, st in stems(word)
-                if st in d.lex.named_by_head and not word[:p].endswith(("ال", "لل"))), None)
+                if st in d.lex.named_by_head and not word[:p].endswith(_ARTICLE)), None)
     if hit is None:
         return None
     plen, (kind, includes_head) = hit
@@ -567,12 +569,6 @@ def _english_names(d: _Doc) -> list[tuple[int, int, str, str | None]]:
 
 
 @lru_cache(maxsize=1)
-def _place_prepositions() -> frozenset[str]:
-    return frozenset(match_key(str(w)) for code in ("ar", "en")
-                     for w in lang.load(code, "triggers").get("place_prepositions") or [])
-
-
-@lru_cache(maxsize=1)
 def _not_new_names() -> frozenset[str]:
     """Words that are never a new actor's one-word name: state adjectives and their plurals
     ("Palestinian", "Palestinians", "African"), and the capitals and places the gazetteers know
@@ -580,7 +576,7 @@ def _not_new_names() -> frozenset[str]:
     words = {match_key(a) for s in load_states().values() for a in s.adjectives.get("en", [])}
     words |= {match_key(m) for s in load_states().values() for m in s.metonyms.get("en", [])}
     words |= {match_key(n) for p in place_gazetteer().values() for n in p.get("names", [])}
-    words |= {match_key(w) for w in lang.load("en", "names").get("regional_adjectives") or []}
+    words |= lang.words("names", "regional_adjectives")
     return frozenset(words | {w + "s" for w in words})
 
 
@@ -596,7 +592,7 @@ def _english_repeated(d: _Doc) -> list[tuple[int, str]]:
         if i in d.blocked or not _latin(o) or not o[:1].isupper() or len(o) < 3 or not o.isalpha():
             continue
         seen.setdefault(d.toks[i].norm, []).append(i)
-    places = _place_prepositions()
+    places = lang.words("triggers", "place_prepositions") | lang.words("triggers", "from_prepositions")
     out: list[tuple[int, str]] = []
     for w, where in seen.items():
         if d.lex.is_stop(w) or d.lex.role_at([w]) or (w,) in d.lex.org_heads or w in d.lex.given \
@@ -745,7 +741,10 @@ def discover_actors(analysis: DocAnalysis, options: Any) -> None:
     outlet_mentions(analysis, options)
     lex = lexicon()
     layer = analysis.layer
-    d = _Doc(layer, blocked_tokens(analysis) | _capital_tokens(layer), blocked_tokens(analysis, "person"), lex)
+    d = _Doc(layer, blocked_tokens(analysis), blocked_tokens(analysis, "person"), lex)
+    # capitals named in the text are places, never a new person or body, even where they do not
+    # act for their state ("وصل إلى إسلام آباد")
+    d.blocked.update(k for hit in _capitals().finditer(layer) for k in _tokens_between(d, hit.start, hit.end))
     d.adjectives = blocked_tokens(analysis, form="adjective")
     for i in range(len(d.toks)):
         for start, end, kind in _quoted_after_head(d, i):
@@ -808,17 +807,6 @@ def discover_actors(analysis: DocAnalysis, options: Any) -> None:
 def _capitals() -> Lexicon:
     """Every capital or seat the states gazetteer knows ("إسلام آباد", "Islamabad"), in any role."""
     return Lexicon((n, s.id) for s in load_states().values() for names in s.metonyms.values() for n in names)
-
-
-def _capital_tokens(layer: TextLayer) -> set[int]:
-    """Tokens of capitals named in the text: a place, never a new person or body, even where
-    it does not act for its state ("وصل إلى إسلام آباد")."""
-    starts = [t.start for t in layer.tokens]
-    out: set[int] = set()
-    for hit in _capitals().finditer(layer):
-        first = bisect.bisect_right(starts, hit.start) - 1
-        out.update(k for k in range(max(first, 0), bisect.bisect_left(starts, hit.end)))
-    return out
 
 
 def _tokens_between(d: _Doc, start: int, end: int) -> range:

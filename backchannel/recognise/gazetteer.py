@@ -34,7 +34,6 @@ _GAP = re.compile(r"[ \t\u00a0\u200f\u200e.\-\u2010\u2011'’]*\Z")
 _GAP_SPACE = re.compile(r"[ \t\u00a0]+")
 _MIN_TOLERANT = 4  # letters a word needs before a variant spelling of it is accepted
 _MIN_TOLERANT_ALONE = 6  # ... and a one-word name, which has no other word to confirm it
-_SHORT_CLITICS = "وفبل"  # one-letter clitics that may stand before a two-letter first word of a name
 _FUZZ_LOOSE = 85  # RapidFuzz ratio needed beside an equal loose key (vowels dropped)
 _FUZZ_KEY = 85  # ... beside an equal cross-script key (coarser, so stricter)
 
@@ -199,7 +198,8 @@ class Gazetteer:
         options: list[tuple[tuple[int, ...], Match]] = []
         seen: set[tuple[int, int, Alias]] = set()
         readings = stems(word)
-        if _is_arabic(word) and len(word) in (3, 4) and word[0] in _SHORT_CLITICS and len(readings) == 1:
+        if _is_arabic(word) and len(word) in (3, 4) and word[0] in lang.words("orthography", "short_word_clitics") \
+                and len(readings) == 1:
             # "وشي جين بينغ": a clitic on a short first word, too short to split alone, is
             # split where the rest of a several-word name follows
             readings = (*readings, (1, 0, word[1:]))
@@ -291,7 +291,7 @@ class Gazetteer:
                 return False
         if a.ambiguous and not self._marked(layer, m, prev):
             return False
-        joined_by_and = layer.text[toks[m.first].start:m.start][:1] in ("و", "ف")  # "مانيت وأنوتين"
+        joined_by_and = layer.text[toks[m.first].start:m.start][:1] in lang.words("orthography", "conjunctions")
         if a.form == "surname" and prev and not joined_by_and and self._given(prev, layer, toks[m.first - 1]) \
                 and _GAP_SPACE.fullmatch(layer.text[toks[m.first - 1].end:toks[m.first].start]):
             return False  # "توماس غراهام", "Thomas Graham": someone else of that surname

@@ -42,8 +42,6 @@ class KnownActor:
     descriptors: dict[str, list[str]] = field(default_factory=dict)
     metonyms: dict[str, list[str]] = field(default_factory=dict)
     surname: dict[str, list[str]] | None = None  # None: derived from the full names
-    iso: str | None = None  # a state's ISO 3166-1 code
-    country: str | None = None  # the ISO code of the state a person or body belongs to
 
     def all_names(self) -> list[str]:
         """The canonical name and every listed name, in every language."""
@@ -69,17 +67,13 @@ def _entry(raw: Any) -> KnownActor | None:
         names=_by_language(raw.get("names")), ambiguous=_by_language(raw.get("ambiguous")),
         adjectives=_by_language(raw.get("adjectives")), descriptors=_by_language(raw.get("descriptors")),
         metonyms=_by_language(raw.get("metonyms")),
-        surname=_by_language(raw["surname"]) if "surname" in raw else None,
-        iso=str(raw["iso"]).upper() if raw.get("iso") else None,
-        country=str(raw["country"]).upper() if raw.get("country") else None)
+        surname=_by_language(raw["surname"]) if "surname" in raw else None)
 
 
 def _merge(into: KnownActor, extra: KnownActor) -> None:
     """A second entry with the same id adds to the first (a user file extending the shipped one)."""
     into.roles += [r for r in extra.roles if r not in into.roles]
     into.wikidata = into.wikidata or extra.wikidata
-    into.iso = into.iso or extra.iso
-    into.country = into.country or extra.country
     if extra.surname is not None:
         into.surname = extra.surname
     for attr in ("names", "ambiguous", "adjectives", "descriptors", "metonyms"):

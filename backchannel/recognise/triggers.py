@@ -27,7 +27,8 @@ LANGS = ("ar", "en")
 _MODIFIERS = ("negation", "modality", "after_modality", "condition", "clause_breaks", "aggregate", "since",
               "anaphora", "continuations", "boilerplate", "hypothetical", "topics", "place_heads", "flashback",
               "story", "joins", "modal_verbs", "time_refs", "after_negation", "lasting", "owned",
-              "teasers", "titles", "place_prepositions", "pair_anaphora")
+              "teasers", "titles", "place_prepositions", "from_prepositions", "time_prepositions",
+              "pair_anaphora")
 
 
 @lru_cache(maxsize=1)

@@ -24,7 +24,8 @@ from rapidfuzz import fuzz
 
 from backchannel.kb.model import Actor, Corpus, Mention, Tie, stable_id
 from backchannel.recognise.knowledge import KnownActor, active_kb
-from backchannel.recognise.names import name_tokens
+from backchannel.recognise.actors import adjective_forms
+from backchannel.recognise.names import lexicon, name_tokens
 from backchannel.recognise.propagate import propagate_discovered
 from backchannel.resolve.translit import name_key, token_keys
 
@@ -203,7 +204,7 @@ def _name_index(kb: dict[str, KnownActor]) -> dict[tuple[str, ...], str]:
     for actor in kb.values():
         # a state's adjective too: "Saudi Foreign Ministry" and "الجيش الباكستاني" hold their state
         adjectives = [f for lang_code, bases in actor.adjectives.items() for b in bases
-                      for f in ([b] if lang_code != "ar" else [b, "ال" + b, b + "ة", "ال" + b + "ة"])]
+                      for f in adjective_forms(b, lang_code == "ar", lexicon())]
         for n in actor.all_names() + adjectives:
             toks = name_tokens(n)
             if toks in out and out[toks] != actor.id:
