@@ -13,9 +13,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from backchannel import lang
+from backchannel.datafiles import safe_load
 from backchannel.text.normalise import match_key
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -78,7 +78,7 @@ def date_near_top(text: str) -> str | None:
 @lru_cache(maxsize=1)
 def _outlets() -> list[tuple[str, str]]:
     """(match key of a name, outlet) pairs, longest names first so "الشرق الأوسط" beats "الشرق"."""
-    entries = yaml.safe_load((DATA / "outlets.yaml").read_text(encoding="utf-8"))
+    entries = safe_load((DATA / "outlets.yaml").read_text(encoding="utf-8"))
     pairs = [(match_key(n), e["name"]) for e in entries for n in e["names"]]
     return sorted(pairs, key=lambda p: -len(p[0]))
 

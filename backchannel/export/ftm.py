@@ -19,7 +19,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator, TextIO
 
-import yaml
 from followthemoney import model
 from followthemoney.exc import InvalidData
 from followthemoney.proxy import EntityProxy
@@ -27,6 +26,7 @@ from followthemoney.schema import Schema
 from followthemoney.types import registry
 
 from backchannel.analyse.screening import stored_deal_flags, stored_matches
+from backchannel.datafiles import safe_load
 from backchannel.kb.model import Actor, Deal, Event, Proposal, Tie
 from backchannel.kb.store import KnowledgeBase
 from backchannel.text.document import Span
@@ -39,7 +39,7 @@ RECORD_NOTE = "Backchannel id: "
 @lru_cache(maxsize=1)
 def _mapping() -> dict[str, Any]:
     with _MAPPING.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return safe_load(fh)
 
 
 def actor_schema(actor_type: str | None) -> str:

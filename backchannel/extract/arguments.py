@@ -16,9 +16,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-import yaml
 
 from backchannel import lang
+from backchannel.datafiles import safe_load
 from backchannel.extract.clauses import CLAUSE_MARKS as _COMMA, at_break
 from backchannel.kb.model import Mention
 from backchannel.recognise.triggers import modifier_lexicon
@@ -106,7 +106,7 @@ def _find_phrase(g: Grammar, words: list[str], phrases: Iterable[tuple[str, ...]
 @lru_cache(maxsize=1)
 def _frames_file() -> dict[str, Any]:
     with _FRAMES.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return safe_load(fh)
 
 
 @lru_cache(maxsize=1)

@@ -16,9 +16,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from backchannel import lang
+from backchannel.datafiles import safe_load
 from backchannel.extract.clauses import (Piece, comma_clause, first_break, headings, inside, metadata, span, split_at,
                                          trimmed, within, word_before)
 from backchannel.extract.events import is_media
@@ -36,7 +36,7 @@ _LOCATIVE = frozenset({"في", "ب", "الي", "in", "at", "to"})
 def assets() -> dict[str, dict[str, Any]]:
     """Known assets and projects by id (``data/assets.yaml``)."""
     with (DATA / "assets.yaml").open(encoding="utf-8") as fh:
-        return {a["id"]: a for a in yaml.safe_load(fh) or []}
+        return {a["id"]: a for a in safe_load(fh) or []}
 
 
 @dataclass(frozen=True)

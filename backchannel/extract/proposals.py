@@ -29,9 +29,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from backchannel import lang
+from backchannel.datafiles import safe_load
 from backchannel.extract.clauses import (Piece, comma_clause, first_break, headings, inside, metadata, split_at,
                                          trimmed, within)
 from backchannel.extract.events import add_evidence, is_media
@@ -53,7 +53,7 @@ _REGION_TYPES = {"region"}
 def issues() -> dict[str, dict[str, Any]]:
     """The issue vocabulary (``data/issues.yaml``)."""
     with (DATA / "issues.yaml").open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or {}
+        return safe_load(fh) or {}
 
 
 @dataclass(frozen=True)

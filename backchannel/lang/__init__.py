@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from backchannel.datafiles import safe_load
 
 LANG_DIR = Path(__file__).resolve().parent
 
@@ -30,4 +30,4 @@ def load(lang: str, name: str) -> Any:
     """The parsed content of ``lang/<lang>/<name>.yaml`` (cached: files are read once)."""
     path = LANG_DIR / lang / f"{name}.yaml"
     with path.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return safe_load(fh)

@@ -21,12 +21,13 @@ from __future__ import annotations
 import re
 from importlib import resources
 
-import yaml
+from backchannel.datafiles import safe_load
+
 
 def drafting_rules() -> dict:
     """The shipped drafting rules (sides, anchors, issue families)."""
     text = resources.files("backchannel").joinpath("data/scenarios/drafting.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return safe_load(text)
 
 
 def _slug(text: str) -> str:

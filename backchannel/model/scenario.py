@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import yaml
 
+from backchannel.datafiles import safe_load
 from backchannel.errors import BackchannelError
 
 SCALE_MIN = 0.0
@@ -198,7 +199,7 @@ class Scenario:
 def load_scenario(path: Path) -> Scenario:
     """Read and check a scenario YAML file."""
     try:
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        raw = safe_load(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ScenarioError(str(path), "file not found") from None
     except yaml.YAMLError as exc:

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from backchannel.datafiles import safe_load
 from backchannel.kb.model import DocAnalysis, Mention
 from backchannel.recognise.gazetteer import COMPETITOR, Alias, Gazetteer, Match, alias_from
 from backchannel.recognise.knowledge import KnownActor, active_kb
@@ -129,7 +130,7 @@ def place_competitors() -> tuple[Alias, ...]:
     """Place names of several words (``data/places.yaml``), so that a person's surname inside
     one ("بيتش" in "ميامي بيتش") is not read as the person."""
     try:
-        entries = yaml.safe_load(PLACES.read_text(encoding="utf-8")) or []
+        entries = safe_load(PLACES.read_text(encoding="utf-8")) or []
     except (OSError, yaml.YAMLError):
         return ()
     out = []

@@ -29,12 +29,13 @@ from typing import Any
 import yaml
 
 from backchannel import lang
+from backchannel.datafiles import safe_load
 from backchannel.kb.model import DocAnalysis, Mention
-from backchannel.recognise.gazetteer import Gazetteer, alias_from
-from backchannel.recognise.phrases import Lexicon
 from backchannel.recognise.actors import place_competitors
+from backchannel.recognise.gazetteer import Gazetteer, alias_from
 from backchannel.recognise.knowledge import active_kb, load_states
 from backchannel.recognise.names import NameLexicon, lexicon, stems
+from backchannel.recognise.phrases import Lexicon
 from backchannel.recognise.places import gazetteer as place_gazetteer
 from backchannel.recognise.propagate import blocked_tokens, discovered_aliases, find_again
 from backchannel.recognise.roles import role_after, role_before
@@ -635,7 +636,7 @@ def _english_heads() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _outlet_names() -> dict[str, list[str]]:
     try:
-        entries = yaml.safe_load(_OUTLETS.read_text(encoding="utf-8")) or []
+        entries = safe_load(_OUTLETS.read_text(encoding="utf-8")) or []
     except (OSError, yaml.YAMLError):
         return {}
     return {str(e["name"]): [str(n) for n in e.get("names", [])] for e in entries if isinstance(e, dict) and e.get("name")}

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from backchannel.datafiles import safe_load
 from backchannel.errors import BackchannelError
 
 _DATA = Path(__file__).resolve().parents[1] / "data"
@@ -86,7 +87,7 @@ def _merge(into: KnownActor, extra: KnownActor) -> None:
 def read_kb_file(path: Path) -> list[KnownActor]:
     """The entries of one knowledge-base file; entries without id or name are skipped."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise BackchannelError("BC012", f"cannot read the actor knowledge base {path}: {exc}",
                                "it must be a YAML list of entries like those in backchannel/data/actors.yaml") from exc

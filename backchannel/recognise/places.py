@@ -10,8 +10,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 
+from backchannel.datafiles import safe_load
 from backchannel.kb.model import DocAnalysis, Mention
 from backchannel.recognise.phrases import Lexicon
 from backchannel.text.document import Span
@@ -24,7 +24,7 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 def gazetteer() -> dict[str, dict[str, Any]]:
     """Places by id, from ``data/places.yaml``."""
     with (DATA / "places.yaml").open(encoding="utf-8") as fh:
-        return {p["id"]: p for p in yaml.safe_load(fh) or []}
+        return {p["id"]: p for p in safe_load(fh) or []}
 
 
 @lru_cache(maxsize=1)

@@ -13,9 +13,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from backchannel import lang
+from backchannel.datafiles import safe_load
 from backchannel.kb.model import DocAnalysis, Mention
 from backchannel.recognise.phrases import Lexicon
 from backchannel.text.document import Span
@@ -35,7 +35,7 @@ _MODIFIERS = ("negation", "modality", "after_modality", "condition", "clause_bre
 def event_types() -> dict[str, dict[str, Any]]:
     """The event-type vocabulary (``data/vocab.yaml``): PLOVER type and mode, family, label."""
     with (DATA / "vocab.yaml").open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)["event_types"]
+        return safe_load(fh)["event_types"]
 
 
 def family(event_type: str) -> str:

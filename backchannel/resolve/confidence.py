@@ -10,8 +10,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 
+from backchannel.datafiles import safe_load
 from backchannel.kb.model import Event
 from backchannel.recognise.triggers import event_types
 
@@ -22,7 +22,7 @@ _CLAUSE_SLOTS = {"subject", "agent", "of", "speaker", "from", "object"}
 @lru_cache(maxsize=1)
 def weights() -> dict[str, Any]:
     with _FILE.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return safe_load(fh)
 
 
 def tier(score: float) -> str:

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from backchannel.datafiles import safe_load
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 _PART = re.compile(r"\[([^\[\]]*)\]")
@@ -23,7 +23,7 @@ _SLOT = re.compile(r"\{(\w+)\}")
 def templates() -> dict[str, Any]:
     """The wording templates (``data/templates.yaml``)."""
     with (DATA / "templates.yaml").open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or {}
+        return safe_load(fh) or {}
 
 
 def render(template: str, **values: Any) -> str:
