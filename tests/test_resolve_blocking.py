@@ -94,3 +94,41 @@ def test_date_pairs_are_exactly_the_compatible_pairs(undated: bool) -> None:
             if iso_compatible(a.memo["date"], b.memo["date"])
             and (undated or (a.memo["date"] and b.memo["date"]))}
     assert set(got) == want
+
+
+def test_a_large_block_is_paired_by_neighbours_in_time_not_all_against_all() -> None:
+    """Past WINDOW reports a block grows linearly: each report meets the WINDOW nearest in
+    time (an undated one by its article's date), and never one whose date cannot agree."""
+    from backchannel.resolve.clusters import WINDOW, neighbours
+    n = 5 * WINDOW
+    days = [f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}" for i in range(n)]
+    reports = [Report(item=None, doc=f"d{i}", outlet=None, language="en", order=i, memo={"date": d},
+                      published=d) for i, d in enumerate(days)]
+    undated = Report(item=None, doc="u", outlet=None, language="en", order=n, memo={"date": None},
+                     published=days[100])
+    pairs = list(date_pairs(reports + [undated], lambda r: r.memo["date"]))
+    assert len(pairs) <= (n + 1) * WINDOW
+    assert all(iso_compatible(a.memo["date"], b.memo["date"]) for a, b in pairs)
+    partners = {b.memo["date"] for a, b in pairs if a is undated} | {a.memo["date"] for a, b in pairs if b is undated}
+    assert days[100] in partners, "an undated report meets the reports of its article's days"
+    assert len(list(neighbours(reports[:10], lambda r: r.memo["date"]))) == 9 * 10 // 2 - sum(
+        1 for a, b in combinations(reports[:10], 2) if not iso_compatible(a.memo["date"], b.memo["date"]))
+
+
+def test_many_outlets_telling_one_meeting_give_one_event(build_kb) -> None:
+    """Three times WINDOW articles on one meeting (and on a call a month later) still merge
+    into one event each, with every article as corroboration, when the block is paired by
+    neighbours instead of all pairs."""
+    from backchannel.resolve.clusters import WINDOW
+    files = {}
+    for i in range(3 * WINDOW):
+        files[f"m{i:03d}.txt"] = article(f"Outlet {i}", "2025-12-03",
+                                         "Steve Witkoff met Vladimir Putin at the Kremlin on December 2, 2025.")
+        files[f"c{i:03d}.txt"] = article(f"Outlet {i}", "2026-01-06",
+                                         "Donald Trump spoke with Vladimir Putin by phone on January 5, 2026.")
+    data = build_kb(files)
+    meetings = [e for e in data["events"] if e["type"] == "meeting"]
+    calls = [e for e in data["events"] if e["type"] == "call"]
+    assert [e["corroboration"] for e in meetings] == [3 * WINDOW]
+    assert [e["corroboration"] for e in calls] == [3 * WINDOW]
+    assert meetings[0]["date"] == "2025-12-02" and calls[0]["date"] == "2026-01-05"

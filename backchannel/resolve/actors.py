@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from backchannel.kb.model import Actor, Corpus, Mention, Tie, stable_id
 from backchannel.recognise.knowledge import KnownActor, active_kb
@@ -101,17 +101,21 @@ def _group_keys(by_key: dict[str, list[Mention]], kb: dict[str, KnownActor],
         by_type[key.split(":", 2)[1]].append(key)
     for kind, keys in by_type.items():
         reps: list[_Group] = []
+        rep_keys: list[str] = []  # the name keys of reps long enough to compare, and their reps
+        rep_of: list[_Group] = []
         for key in sorted(keys, key=lambda k: -len(k)):
             nkey = key.split(":", 2)[2]
             near: _Group | None = None
-            for g in reps:
-                gkey = g.keys[0].split(":", 2)[2]
-                if len(nkey) >= _NEAR_MIN and len(gkey) >= _NEAR_MIN and fuzz.ratio(nkey, gkey) >= _NEAR \
-                        and _compatible(by_key[key], by_key[g.keys[0]]):
-                    near = g
-                    break
+            if len(nkey) >= _NEAR_MIN and rep_keys:
+                # every rep close enough, compared in C; the first of them (in order) that fits wins
+                close = process.extract(nkey, rep_keys, scorer=fuzz.ratio, score_cutoff=_NEAR, limit=None)
+                near = next((rep_of[i] for _, _, i in sorted(close, key=lambda c: c[2])
+                             if _compatible(by_key[key], by_key[rep_of[i].keys[0]])), None)
             if near is None:
                 reps.append(_Group([key]))
+                if len(nkey) >= _NEAR_MIN:
+                    rep_keys.append(nkey)
+                    rep_of.append(reps[-1])
                 continue
             near.keys.append(key)
             reason = f"{key} spells the name of {near.keys[0]} almost the same way (cross-script key)"
@@ -130,11 +134,14 @@ def _short_forms_to_long(groups: dict[str, _Group], by_key: dict[str, list[Menti
     that has it ("وزارة الخزانة الأمريكية"), unless two such longer names exist."""
     names = {gkey: _tokens_of([m for k in g.keys for m in by_key.get(k, [])])
              for gkey, g in groups.items() if not g.known and not _is_person_key(gkey)}
+    by_head: dict[tuple[str, tuple[str, ...]], list[str]] = defaultdict(list)  # (type, all words but the last)
+    for k, t in names.items():
+        if t:
+            by_head[(k.split(":")[1], tuple(t[:-1]))].append(k)
     for short, stoks in sorted(names.items(), key=lambda kv: len(kv[1])):
         if short not in groups or len(stoks) < 2:
             continue
-        longer = [k for k, t in names.items() if k != short and k in groups and len(t) == len(stoks) + 1
-                  and t[:len(stoks)] == stoks and k.split(":")[1] == short.split(":")[1]]
+        longer = [k for k in by_head.get((short.split(":")[1], tuple(stoks)), []) if k != short and k in groups]
         if len(longer) != 1:
             continue
         target = groups[longer[0]]

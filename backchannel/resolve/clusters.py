@@ -30,6 +30,7 @@ class Report:
     language: str
     actors: list[str] = field(default_factory=list)
     order: int = 0
+    published: str | None = None
     memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -69,7 +70,7 @@ def reports_of(corpus: Corpus, kind: str, keys_of: Callable[[Any], list[str]],
     for analysis in corpus.analyses:
         for item in getattr(analysis, kind):
             out.append(Report(item, analysis.doc.id, analysis.doc.outlet, language_of(analysis, item),
-                              resolved(corpus, keys_of(item)), len(out)))
+                              resolved(corpus, keys_of(item)), len(out), analysis.doc.date))
     return out
 
 
@@ -82,21 +83,47 @@ def all_pairs(reports: list[Report]) -> Pairs:
     return combinations(reports, 2)
 
 
-def block_pairs(reports: Iterable[Report], key: Callable[[Report], Iterable[Hashable]]) -> Iterator[tuple[Report, Report]]:
+# A block of candidates with more reports than this is paired by sorted neighbourhood
+# (each report with the WINDOW reports nearest it in time), not all against all, so the
+# pairs grow with the corpus, not with its square. The seeds' largest block has 26 reports,
+# the project's own sets at most 39: every block a story of a few dozen articles makes is
+# still paired completely.
+WINDOW = 64
+
+
+def block_pairs(reports: Iterable[Report], key: Callable[[Report], Iterable[Hashable]],
+                date_of: Callable[[Report], str | None] = lambda r: None) -> Iterator[tuple[Report, Report]]:
     """Pairs of reports that share at least one block key (repeats possible; :func:`cluster` drops them)."""
     blocks: dict[Hashable, list[Report]] = defaultdict(list)
     for r in reports:
         for k in set(key(r)):
             blocks[k].append(r)
     for members in blocks.values():
-        yield from combinations(members, 2)
+        yield from (combinations(members, 2) if len(members) <= WINDOW else neighbours(members, date_of))
+
+
+def neighbours(reports: list[Report], date_of: Callable[[Report], str | None]) -> Iterator[tuple[Report, Report]]:
+    """The sorted-neighbourhood pairs of a large block: reports ordered by when they happened
+    (an undated report by its article's date, where it most likely belongs) and each paired
+    with the next :data:`WINDOW`; pairs whose dates cannot agree are left out."""
+    ranked = sorted(reports, key=lambda r: (date_of(r) or r.published or "", r.order))
+    for i, a in enumerate(ranked):
+        for b in ranked[i + 1:i + 1 + WINDOW]:
+            if iso_compatible(date_of(a), date_of(b)):
+                yield a, b
 
 
 def date_pairs(reports: list[Report], date_of: Callable[[Report], str | None], undated: bool = True
                ) -> Iterator[tuple[Report, Report]]:
     """Exactly the pairs whose dates :func:`iso_compatible` accepts, without trying every pair:
     the same date, or one date a coarser prefix of the other ("2025-08" of "2025-08-15").
-    With ``undated`` false, reports without a date are left out altogether."""
+    With ``undated`` false, reports without a date are left out altogether. A block larger
+    than :data:`WINDOW` gets its :func:`neighbours` instead."""
+    if not undated:
+        reports = [r for r in reports if date_of(r)]
+    if len(reports) > WINDOW:
+        yield from neighbours(reports, date_of)
+        return
     buckets: dict[str | None, list[Report]] = defaultdict(list)
     for r in reports:
         buckets[date_of(r) or None].append(r)

@@ -127,7 +127,7 @@ def consistent(x: list[Report], y: list[Report], link_of: Link = link) -> bool:
         for pb in {b.item.attrs.get("place_id") for b in y}:
             if not _places_ok(pa, pb):
                 return False
-    if any(_reversed(a, b) for a in x for b in y):
+    if _reversed(x, y):
         return False
     told: dict[tuple[str, str], list[Report]] = defaultdict(list)
     for b in y:
@@ -135,12 +135,17 @@ def consistent(x: list[Report], y: list[Report], link_of: Link = link) -> bool:
     return all(link_of(a, b) is not None for a in x for b in told.get((a.doc, a.language), ()))
 
 
-def _reversed(a: Report, b: Report) -> bool:
-    """Whether two reports give the same actor opposite roles (one's source is the other's
-    target): "A sanctioned B" and "B sanctioned A" are two happenings, never one."""
-    sa, ta = a.memo.get("roles", (frozenset(), frozenset()))
-    sb, tb = b.memo.get("roles", (frozenset(), frozenset()))
-    return bool(sa & tb or ta & sb)
+def _reversed(x: list[Report], y: list[Report]) -> bool:
+    """Whether a report of one group gives an actor the opposite role a report of the other
+    gives it (one's source is the other's target): "A sanctioned B" and "B sanctioned A" are
+    two happenings, never one. Some pair clashes exactly when the groups' unions do, so this
+    costs the groups' sizes, not their product."""
+    empty: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+    sx = set().union(*(a.memo.get("roles", empty)[0] for a in x))
+    tx = set().union(*(a.memo.get("roles", empty)[1] for a in x))
+    sy = set().union(*(b.memo.get("roles", empty)[0] for b in y))
+    ty = set().union(*(b.memo.get("roles", empty)[1] for b in y))
+    return bool(sx & ty or tx & sy)
 
 
 @lru_cache(maxsize=4096)
