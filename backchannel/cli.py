@@ -52,11 +52,13 @@ def cli() -> None:
 @click.option("--max-size", default=20.0, show_default=True, help="Skip files larger than this many MB.")
 @click.option("--jobs", "-j", default=1, show_default=True, help="Worker processes for per-article work (0 = one per core).")
 @click.option("--strict", is_flag=True, help="Exit with code 3 if any file was skipped.")
+@click.option("--no-cache", is_flag=True, help="Analyse every article again, even those the analysis cache "
+              "holds from an earlier build (see `backchannel cache`).")
 @json_option
 @friendly_errors
 def build(sources: tuple[Path, ...], db: Path, kb_files: tuple[Path, ...], no_kb: bool, outlet: str | None,
           date: str | None, language: str | None, replace: bool, max_size: float, jobs: int, strict: bool,
-          as_json: bool) -> None:
+          no_cache: bool, as_json: bool) -> None:
     """Build a knowledge base from the articles in SOURCES (folders or files).
 
     Every file is read (encoding detected; HTML pages stripped of their menus and
@@ -68,6 +70,10 @@ def build(sources: tuple[Path, ...], db: Path, kb_files: tuple[Path, ...], no_kb
     article read twice is stored once. The file is replaced only when the build
     succeeds, so an interrupted build leaves the old knowledge base as it was.
     A file that cannot be read is reported and skipped; the rest still builds.
+
+    Each article's analysis is cached by its content and the pipeline's code and data,
+    so a rebuild analyses only new or changed articles (then resolves the whole corpus
+    again); a change to Backchannel or to a --kb file analyses everything anew.
 
     \b
     Examples:
@@ -85,7 +91,7 @@ def build(sources: tuple[Path, ...], db: Path, kb_files: tuple[Path, ...], no_kb
         if not iso_date(date):
             raise BackchannelError("BC012", f"--date {date!r} is not a date", "write it as YYYY-MM-DD")
     overrides = {k: v for k, v in {"outlet": outlet, "date": date, "language": language}.items() if v}
-    options = BuildOptions(use_kb=not no_kb, kb_files=list(kb_files), jobs=jobs,
+    options = BuildOptions(use_kb=not no_kb, kb_files=list(kb_files), jobs=jobs, cache=not no_cache,
                            read=ReadOptions(overrides=overrides, max_bytes=int(max_size * 1024 * 1024)))
     with Progress(TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console, transient=True, disable=as_json) as bar:
@@ -101,11 +107,14 @@ def build(sources: tuple[Path, ...], db: Path, kb_files: tuple[Path, ...], no_kb
         console.print(f"[yellow]skipped[/] {err}", highlight=False)
     for path in report.rescreened:
         console.print(f"[green]screened again[/] against {path}", highlight=False)
+    for note in report.notes:
+        console.print(f"[yellow]note[/] {note}", highlight=False)
     if as_json:
         print_json(report.to_dict())
     else:
         c = report.counts
         console.print(f"[green]built[/] {db}: {report.documents} documents ({report.new_documents} new"
+                      f"{', %d analyses from the cache' % report.cached if report.cached else ''}"
                       f"{', %d duplicate' % len(report.duplicates) if report.duplicates else ''}"
                       f"{', %d skipped' % len(report.errors) if report.errors else ''}), "
                       f"{c.get('actors', 0)} actors, {c.get('events', 0)} events, {c.get('deals', 0)} deals, "
@@ -254,6 +263,45 @@ def stats(db: Path, as_json: bool) -> None:
         table.add_row(f"  outlet {outlet}", str(n))
     table.add_row("dates", f"{s['dates']['first'] or '?'} … {s['dates']['last'] or '?'}")
     out.print(table)
+
+
+@cli.command()
+@click.option("--clear", is_flag=True, help="Remove every cached analysis (the next build analyses all anew).")
+@json_option
+@friendly_errors
+def cache(clear: bool, as_json: bool) -> None:
+    """Show (or clear) the analysis cache that makes rebuilds cheap.
+
+    Every build keeps each article's analysis under a hash of the article and of
+    Backchannel's code and data, in a SQLite file in your cache directory
+    ($BACKCHANNEL_CACHE, else $XDG_CACHE_HOME/backchannel or ~/.cache/backchannel).
+    Entries unused for 90 days are dropped by the next build. `build --no-cache`
+    ignores it for one build.
+
+    \b
+    Examples:
+      backchannel cache
+      backchannel cache --clear
+    """
+    from backchannel.kb.cache import AnalysisCache
+
+    notes: list[str] = []
+    store = AnalysisCache.open(notes)
+    if store is None:
+        raise BackchannelError("BC014", notes[0], "set BACKCHANNEL_CACHE to a folder you can write")
+    try:
+        removed = store.clear() if clear else None
+        info = store.stats()
+    finally:
+        store.close()
+    if removed is not None:
+        info["removed"] = removed
+    if as_json:
+        print_json(info)
+        return
+    if removed is not None:
+        console.print(f"[green]cleared[/] {removed} cached analyses", highlight=False)
+    console.print(f"{info['path']}: {info['entries']} analyses, {info['megabytes']} MB", highlight=False)
 
 
 @cli.command()

@@ -17,6 +17,7 @@ CODES = {
     "BC011": "knowledge base is not a Backchannel database",
     "BC012": "bad option value",
     "BC013": "nothing to build",
+    "BC014": "analysis cache cannot be opened",
     "BC030": "scenario file is not valid",
     "BC031": "validation data file cannot be used",
     "BC032": "knowledge base holds nothing to draft a scenario from",

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import importlib
 import os
+import pickle
+import sqlite3
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -18,6 +20,7 @@ from typing import Any, Callable, Iterable
 from backchannel.analyse.screening import screen, screened
 from backchannel.corpus import ReadOptions, iter_files, read_file
 from backchannel.errors import BackchannelError, ReadError
+from backchannel.kb.cache import AnalysisCache, document_key, fingerprint
 from backchannel.kb.model import Corpus, DocAnalysis
 from backchannel.kb.store import KnowledgeBase
 from backchannel.text.document import Document
@@ -52,6 +55,7 @@ class BuildOptions:
     kb_files: list[Path] = field(default_factory=list)
     read: ReadOptions = field(default_factory=ReadOptions)
     jobs: int = 1
+    cache: bool = True
 
     def describe(self) -> dict[str, Any]:
         return {"use_kb": self.use_kb, "kb_files": [str(p) for p in self.kb_files],
@@ -66,17 +70,19 @@ class BuildReport:
     files: int = 0
     documents: int = 0
     new_documents: int = 0
+    cached: int = 0
     duplicates: list[str] = field(default_factory=list)
     errors: list[ReadError] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
     rescreened: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {"db": str(self.db), "files": self.files, "documents": self.documents,
-                "new_documents": self.new_documents, "duplicates": self.duplicates,
+                "new_documents": self.new_documents, "cached": self.cached, "duplicates": self.duplicates,
                 "errors": [{"path": e.path, "code": e.code, "reason": e.reason, "hint": e.hint} for e in self.errors],
-                "counts": self.counts, "rescreened": self.rescreened, "seconds": {k: round(v, 3) for k, v in self.seconds.items()}}
+                "counts": self.counts, "rescreened": self.rescreened, "notes": self.notes, "seconds": {k: round(v, 3) for k, v in self.seconds.items()}}
 
 
 def _resolve(name: str) -> Callable[..., None]:
@@ -167,7 +173,7 @@ def build(paths: list[Path], db: Path, options: BuildOptions | None = None, *, r
         raise BackchannelError("BC013", "no article could be read", "see the messages above for each file")
 
     t1 = time.perf_counter()
-    analyses = _analyse_all(docs, options, progress)
+    analyses = _analyse_cached(docs, options, report, progress)
     report.seconds["per_document"] = time.perf_counter() - t1
 
     t2 = time.perf_counter()
@@ -203,19 +209,60 @@ def _screen_again(db: Path, screenings: list[dict[str, Any]], report: BuildRepor
                                            "its flags were dropped", "screen again: backchannel screen --sanctions FILE"))
 
 
-def _analyse_all(docs: list[Document], options: BuildOptions,
-                 progress: Callable[[str, int, int], None] | None) -> list[DocAnalysis]:
+def _analyse_cached(docs: list[Document], options: BuildOptions, report: BuildReport,
+                    progress: Callable[[str, int, int], None] | None) -> list[DocAnalysis]:
+    """Every document's analysis, from the user's analysis cache where the same document went
+    through the same pipeline before (``kb/cache.py``), analysed afresh otherwise."""
+    notes: list[str] = []
+    cache = AnalysisCache.open(notes) if options.cache else None
+    if cache is None:
+        report.notes += notes
+        return [pickle.loads(b) for b in _analyse_all(docs, options, progress)]
+    pipeline = fingerprint(options.use_kb, options.kb_files)
+    keys = [document_key(doc, pipeline) for doc in docs]
+    try:
+        found = dict(cache.get_many(keys))
+    except sqlite3.Error as exc:
+        report.notes.append(f"analysis cache {cache.path} not read ({exc}); every article is analysed")
+        found = {}
+    for key, doc in zip(keys, docs):
+        if key in found:  # the document as read now: its path may have moved since
+            doc.language = doc.language or found[key].doc.language
+            doc.languages = doc.languages or found[key].doc.languages
+            found[key].doc = doc
+    todo = [i for i, k in enumerate(keys) if k not in found]
+    report.cached = len(docs) - len(todo)
+    fresh = _analyse_all([docs[i] for i in todo], options, progress, offset=report.cached, total=len(docs))
+    try:
+        cache.put_many((keys[i], docs[i].id, blob) for i, blob in zip(todo, fresh))
+        cache.prune()
+    except sqlite3.Error as exc:
+        report.notes.append(f"analysis cache {cache.path} not written ({exc}); the next build analyses these again")
+    finally:
+        cache.close()
+    found.update((keys[i], pickle.loads(blob)) for i, blob in zip(todo, fresh))
+    return [found[k] for k in keys]
+
+
+def _analyse_pickled(doc: Document, options: BuildOptions) -> bytes:
+    """One document's analysis as the bytes the cache keeps (and a worker sends back)."""
+    return pickle.dumps(analyse_document(doc, options), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _analyse_all(docs: list[Document], options: BuildOptions, progress: Callable[[str, int, int], None] | None,
+                 offset: int = 0, total: int | None = None) -> list[bytes]:
     jobs = options.jobs if options.jobs > 0 else (os.cpu_count() or 1)
-    out: list[DocAnalysis] = []
-    if jobs > 1 and len(docs) >= 4 * jobs:
+    total = len(docs) if total is None else total
+    out: list[bytes] = []
+    if jobs > 1 and len(docs) >= 16 * jobs:  # fewer: starting the workers costs more than they save
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for analysis in pool.map(analyse_document, docs, [options] * len(docs), chunksize=16):
-                out.append(analysis)
+            for blob in pool.map(_analyse_pickled, docs, [options] * len(docs), chunksize=16):
+                out.append(blob)
                 if progress:
-                    progress("analyse", len(out), len(docs))
+                    progress("analyse", offset + len(out), total)
         return out
     for doc in docs:
-        out.append(analyse_document(doc, options))
+        out.append(_analyse_pickled(doc, options))
         if progress:
-            progress("analyse", len(out), len(docs))
+            progress("analyse", offset + len(out), total)
     return out

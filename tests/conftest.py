@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from pathlib import Path
 from typing import Callable
 
@@ -15,6 +17,17 @@ SHARED = REPO.parent / "shared"
 SEEDS = SHARED / "corpus" / "seeds"
 GOLD = SHARED / "gold" / "seeds.json"
 OUTPUT = REPO / "test-output"
+# Builds made by module- and session-wide fixtures cache here, never in the user's own cache.
+os.environ["BACKCHANNEL_CACHE"] = tempfile.mkdtemp(prefix="backchannel-test-cache-")
+
+
+@pytest.fixture(autouse=True)
+def analysis_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test its own analysis cache: a test never reads what another test's build (or
+    the user's own builds) cached, and never writes into the user's cache directory."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("BACKCHANNEL_CACHE", str(folder))
+    return folder
 
 
 @pytest.fixture

@@ -86,3 +86,19 @@ def test_readme_documents_every_command() -> None:
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     missing = [name for name in cli.commands if f"`{name}`" not in readme]
     assert not missing, f"README's command table lacks: {missing}"
+
+
+def test_a_rebuild_says_what_came_from_the_cache_and_cache_shows_it(tmp_path: Path) -> None:
+    runner = CliRunner()
+    db, folder = str(tmp_path / "kb.db"), str(_articles(tmp_path))
+    first = json.loads(runner.invoke(cli, ["build", folder, "--db", db, "--json"]).stdout)
+    again = json.loads(runner.invoke(cli, ["build", folder, "--db", db, "--replace", "--json"]).stdout)
+    fresh = json.loads(runner.invoke(cli, ["build", folder, "--db", db, "--replace", "--no-cache", "--json"]).stdout)
+    assert (first["cached"], again["cached"], fresh["cached"]) == (0, 2, 0)
+    assert again["counts"] == first["counts"] == fresh["counts"]
+    res = runner.invoke(cli, ["build", folder, "--db", db, "--replace"])
+    assert "2 analyses from the cache" in res.output
+    info = json.loads(runner.invoke(cli, ["cache", "--json"]).stdout)
+    assert info["entries"] == 2 and info["path"].endswith("analyses.sqlite")
+    cleared = json.loads(runner.invoke(cli, ["cache", "--clear", "--json"]).stdout)
+    assert (cleared["removed"], cleared["entries"]) == (2, 0)
