@@ -185,6 +185,28 @@ def test_a_name_the_text_keeps_out_is_no_participant(build_kb, text: str, kept_o
     assert kept_out not in names(data, event["participants"])
 
 
+@pytest.mark.parametrize("text, occasion", [
+    ("التقى وزير الخارجية الأمريكي ماركو روبيو نظيره التركي هاكان فيدان في أنطاليا يوم 15 مايو 2025، على هامش "
+     "اجتماع وزراء خارجية حلف الناتو.", "NATO"),
+    ("Marco Rubio met Hakan Fidan in Antalya on 15 May 2025 on the sidelines of a meeting of NATO foreign "
+     "ministers.", "NATO"),
+])
+def test_the_gathering_an_event_took_place_at_is_no_participant(build_kb, text: str, occasion: str) -> None:
+    data = build_kb({"a.txt": HEADER + text + "\n"})
+    [event] = [e for e in data["events"] if e["type"] == "meeting" and e["date"] == "2025-05-15"]
+    assert {"Marco Rubio", "Hakan Fidan"} <= set(names(data, event["participants"]))
+    assert not [n for n in names(data, event["participants"]) if occasion in n]
+
+
+def test_an_event_named_after_an_occasion_cue_keeps_its_own_names(build_kb) -> None:
+    """"على هامش زيارة الشرع إلى أذربيجان": the visit is the gathering, and al-Sharaa made it."""
+    data = build_kb({"a.txt": HEADER + "وعُقد اللقاء على هامش زيارة الرئيس السوري أحمد الشرع إلى أذربيجان "
+                     "يوم 12 يوليو 2025.\n"})
+    [visit] = [e for e in data["events"] if e["type"] == "visit"]
+    assert "Ahmed al-Sharaa" in names(data, visit["participants"]) or any(
+        "Sharaa" in n for n in names(data, visit["participants"]))
+
+
 def test_reports_with_opposite_roles_are_never_merged(build_kb) -> None:
     day = "# date: 2025-05-21\n\n"
     data = build_kb({

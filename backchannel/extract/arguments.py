@@ -53,6 +53,7 @@ class Grammar:
     host_verbs: frozenset[str]
     receiving_verbs: frozenset[str]
     absence: tuple[tuple[str, ...], ...]
+    occasion: tuple[tuple[str, ...], ...]
     articles: frozenset[str]
     answers: dict[str, dict[str, tuple[tuple[str, ...], ...]]]  # reply type -> answered type -> nouns
     articled: tuple[str, ...]  # definite prefixes, some with a preposition written on ("لل", "بال")
@@ -76,7 +77,7 @@ def grammar(language: str) -> Grammar:
         participle_endings=tuple(d.get("participle_endings") or []), passive_marks=tuple(d.get("passive_marks") or []),
         passive_words=words("passive_words"), relatives=words("relatives"), complementizers=words("complementizers"),
         host_verbs=words("host_verbs"), receiving_verbs=words("receiving_verbs"),
-        absence=_phrases(d.get("absence") or []),
+        absence=_phrases(d.get("absence") or []), occasion=_phrases(d.get("occasion") or []),
         articles=words("articles"),
         articled=tuple(match_key(p) for p in _morphology(code).get("definite_prefixes") or []),
         answers={reply: {kind: _phrases(nouns) for kind, nouns in table.items()}
@@ -178,7 +179,7 @@ def read_arguments(layer: TextLayer, trigger: Mention, mentions: Iterable[Mentio
                 _joined(g, layer, prev.mention, m, gap, gap_text, names[i + 1:])):
             out.append(Argument(m, prev.slot, prev.how, prev.chunk))  # "Witkoff and Kushner", "الرئيس الروسي فلاديمير بوتين"
             continue
-        cue = kept_out(layer, language, m, start, end)
+        cue = kept_out(layer, language, m, start, end, trigger.span.end)
         if cue:
             out.append(Argument(m, "other", f"said to be kept out (“{cue}”)", len(out)))
             continue
@@ -333,10 +334,13 @@ def _joined(g: Grammar, layer: TextLayer, prev: Mention, m: Mention, gap: list[T
     return False
 
 
-def kept_out(layer: TextLayer, language: str, m: Mention, start: int, end: int) -> str | None:
+def kept_out(layer: TextLayer, language: str, m: Mention, start: int, end: int, trigger_end: int) -> str | None:
     """The exclusion cue in ``m``'s comma clause within ``[start, end)``, if there is one ("لم
     تطلع عليه", "was not told", "sidelined"): the text says this actor was kept out, so it
-    takes no part in the event."""
+    takes no part in the event. An occasion cue between the trigger (ending at ``trigger_end``)
+    and ``m`` ("met ... on the sidelines of the NATO meeting", "على هامش") makes ``m`` part of
+    the gathering the event took place at, not of the event; a trigger after the cue ("على
+    هامش زيارة الشرع") is the gathering itself, and its names are its own."""
     g = grammar(language)
     lo, hi = start, end
     for mark in _COMMA.finditer(layer.text, start, end):
@@ -345,7 +349,8 @@ def kept_out(layer: TextLayer, language: str, m: Mention, start: int, end: int) 
         elif mark.start() >= m.span.end:
             hi = mark.start()
             break
-    found = _find_phrase(g, [t.norm for t in layer.tokens_in(lo, hi)], g.absence)
+    found = _find_phrase(g, [t.norm for t in layer.tokens_in(lo, hi)], g.absence) or _find_phrase(
+        g, [t.norm for t in layer.tokens_in(max(lo, trigger_end), m.span.start)], g.occasion)
     return " ".join(found) if found else None
 
 

@@ -545,7 +545,7 @@ def _read_sentence(reading: _Reading, i: int, sent: Sentence, here: list[Mention
         if place is not None:
             own = [a for a in own if not (a.span.start < place.span.end and place.span.start < a.span.end)]
         own = [a for a in own if not _is_visited(analysis, a, piece, etype)
-               and not kept_out(layer, sent.language, a, piece.start, piece.end)]  # "لم تُطلع عليه CIA"
+               and not kept_out(layer, sent.language, a, piece.start, piece.end, piece.cues[0].span.end)]  # "لم تُطلع عليه CIA"
         if etype != "statement" and len(_keys(own)) < 2:
             own += [m for m in _pair_named(analysis, piece, actors) if m.key not in _keys(own)]
         date, date_from = _date(analysis, piece, sent, None if headline else carried,
