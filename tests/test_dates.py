@@ -146,3 +146,14 @@ def test_today_with_the_articles_weekday_is_the_article_day_even_in_the_future_t
     a = analyse_document(Document(source="t.txt", text="وسيلتقي روبيو الشيباني اليوم الخميس في أنطاليا.",
                                   date="2025-05-15"), BuildOptions())
     assert [(m.span.text, m.value.get("iso")) for m in a.mentions_of("date")] == [("اليوم الخميس", "2025-05-15")]
+
+
+@pytest.mark.parametrize("part", ["ليل", "ليلة", "مساء", "فجر"])
+def test_a_weekday_after_a_part_of_the_day_is_that_day(part: str) -> None:
+    """"ليل الجمعة" (Friday night) in an article of Sunday 20 July 2025 is Friday the 18th; a
+    bare "الجمعة" stays no date (it is also a word for the congregation)."""
+    from backchannel.pipeline import BuildOptions, analyse_document
+    from backchannel.text.document import Document
+    a = analyse_document(Document(source="t.txt", text=f"وقال المبعوث توماس براك {part} الجمعة إن الهدنة صامدة.",
+                                  date="2025-07-20"), BuildOptions())
+    assert [(m.span.text, m.value.get("iso")) for m in a.mentions_of("date")] == [(f"{part} الجمعة", "2025-07-18")]
