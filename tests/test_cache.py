@@ -95,3 +95,25 @@ def test_a_damaged_entry_is_analysed_again(write_articles, tmp_path: Path, analy
     analysed = _counting(monkeypatch)
     report = build([folder], tmp_path / "kb.db", BuildOptions(), replace=True)
     assert analysed == ["a"] and report.cached == 2
+
+
+def test_an_analysis_is_kept_without_its_text_layer_and_rebuilds_it_on_use() -> None:
+    """The text layer is most of an analysis: pickles (cache entries, workers' answers) leave
+    it out, and the first use after that computes the same sentences and tokens again."""
+    import pickle
+
+    from backchannel.text.document import Document
+
+    doc = Document(source="a.txt", text=ARTICLES["b.txt"].split("\n", 2)[2] * 20, date="2025-12-02")
+    analysis = pipeline.analyse_document(doc, BuildOptions())
+    sentences = [(s.start, s.end) for s in analysis.layer.sentences]
+    tokens = [(t.start, t.norm) for t in analysis.layer.tokens]
+    with_layer = len(pickle.dumps(analysis.layer))
+    blob = pickle.dumps(analysis)
+    assert len(blob) < with_layer, "the pickle holds less than the layer alone"
+    again = pickle.loads(blob)
+    assert again.mentions == analysis.mentions and again.events == analysis.events
+    assert [(s.start, s.end) for s in again.layer.sentences] == sentences
+    assert [(t.start, t.norm) for t in again.layer.tokens] == tokens
+    again.release()
+    assert [(t.start, t.norm) for t in again.layer.tokens] == tokens

@@ -145,10 +145,15 @@ ITEM_TYPES: dict[str, type] = {"actors": Actor, "ties": Tie, "events": Event, "d
 
 @dataclass
 class DocAnalysis:
-    """Everything the per-document stages found in one document (actors by local key)."""
+    """Everything the per-document stages found in one document (actors by local key).
+
+    The text layer (sentences, tokens, normalised text) is derived from ``doc.text`` and is
+    most of an analysis's size, so it is not kept when an analysis is pickled (for the cache
+    or a worker's answer) nor after :meth:`release`; ``layer`` computes it again on first use,
+    which costs a few per cent of the analysis."""
 
     doc: Document
-    layer: TextLayer
+    layer: TextLayer | None = None
     mentions: list[Mention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     deals: list[Deal] = field(default_factory=list)
@@ -158,6 +163,28 @@ class DocAnalysis:
 
     def mentions_of(self, kind: str) -> list[Mention]:
         return [m for m in self.mentions if m.kind == kind]
+
+    def release(self) -> None:
+        """Drop the text layer until it is needed again (corpus stages go document by document)."""
+        self.__dict__["_layer"] = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k != "_layer"}
+
+
+def _layer(self: DocAnalysis) -> TextLayer:
+    if self.__dict__.get("_layer") is None:
+        from backchannel.text.layer import analyse
+        self.__dict__["_layer"] = analyse(self.doc.text)
+    return self.__dict__["_layer"]
+
+
+def _set_layer(self: DocAnalysis, value: TextLayer | None) -> None:
+    self.__dict__["_layer"] = value
+
+
+# Set after the class so the dataclass keeps ``layer`` as an argument of its constructor.
+DocAnalysis.layer = property(_layer, _set_layer, doc="The document's text layer, computed when missing.")  # type: ignore[assignment]
 
 
 @dataclass

@@ -294,6 +294,7 @@ def _write_documents(conn: sqlite3.Connection, corpus: Corpus) -> None:
             toks = a.layer.tokens_in(s.start, s.end)
             fts.append((" ".join(t.norm for t in toks), " ".join(loose_key(t.norm) for t in toks), d.id, i))
         conn.executemany("INSERT INTO sentences_fts (norm, loose, doc, idx) VALUES (?,?,?,?)", fts)
+        a.release()
 
 
 def _write_items(conn: sqlite3.Connection, corpus: Corpus) -> None:

@@ -105,3 +105,4 @@ def propagate_discovered(analyses: list[DocAnalysis]) -> None:
             find_again(analysis, gazetteer, values, propagated=True)
         except Exception as exc:  # never stop a build over one document
             analysis.notes.append(f"propagate_discovered skipped: {type(exc).__name__}: {exc}")
+        analysis.release()  # one document's text layer in memory at a time
