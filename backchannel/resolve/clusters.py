@@ -176,7 +176,7 @@ def cluster(reports: list[Report], link: Link, consistent: Callable[[list[Report
         if rx == ry or not consistent(group_of[rx], group_of[ry]):
             continue
         root[ry] = rx
-        group_of[rx] = group_of[rx] + group_of.pop(ry)
+        group_of[rx].extend(group_of.pop(ry))  # in place: a caller may keep per-group summaries
         reasons[rx] = reasons[rx] + reasons.pop(ry) + [why]
     return [(sorted(group_of[g], key=lambda r: r.order), reasons[g]) for g in sorted(group_of)]
 

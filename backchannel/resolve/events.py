@@ -15,6 +15,7 @@ documents disagree on date, duration, participants or place as ``Discrepancy`` i
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
 from typing import Any
@@ -114,38 +115,72 @@ def link(a: Report, b: Report) -> tuple[float, str] | None:
     return None
 
 
-def consistent(x: list[Report], y: list[Report], link_of: Link = link) -> bool:
-    """Whether two groups can be one happening: dates and places all compatible, one-article rule kept.
+@dataclass
+class _Summary:
+    """What :func:`consistent` checks of a group, kept up to date as the group grows."""
 
-    Only what can fail is checked: each distinct date and place once, and ``link`` only between
-    members told in the same article and language (pass a memoised ``link_of`` to reuse scores)."""
-    for da in {a.item.date for a in x}:
-        for db in {b.item.date for b in y}:
+    size: int = 0
+    dates: set[str | None] = field(default_factory=set)
+    places: set[str | None] = field(default_factory=set)
+    sources: set[str] = field(default_factory=set)
+    targets: set[str] = field(default_factory=set)
+    told: dict[tuple[str, str], list[Report]] = field(default_factory=lambda: defaultdict(list))
+
+    def add(self, reports: list[Report]) -> None:
+        empty: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+        for r in reports:
+            self.dates.add(r.item.date)
+            self.places.add(r.item.attrs.get("place_id"))
+            roles = r.memo.get("roles", empty)
+            self.sources |= roles[0]
+            self.targets |= roles[1]
+            self.told[(r.doc, r.language)].append(r)
+        self.size += len(reports)
+
+
+class _Summaries:
+    """Group summaries by list: :func:`cluster` grows a group's list in place, so a summary
+    only reads the members added since it was last asked, and a check costs the distinct
+    dates, places and articles of the two groups, not their sizes. The lists are held here,
+    so an id is never reused while its summary is kept."""
+
+    def __init__(self) -> None:
+        self._by_id: dict[int, tuple[list[Report], _Summary]] = {}
+
+    def of(self, group: list[Report]) -> _Summary:
+        kept = self._by_id.get(id(group))
+        if kept is None or kept[0] is not group or kept[1].size > len(group):
+            kept = (group, _Summary())
+            self._by_id[id(group)] = kept
+        summary = kept[1]
+        if summary.size < len(group):
+            summary.add(group[summary.size:])
+        return summary
+
+
+def consistent(x: list[Report], y: list[Report], link_of: Link = link, summaries: _Summaries | None = None) -> bool:
+    """Whether two groups can be one happening: dates and places all compatible, no actor in
+    opposite roles ("A sanctioned B" and "B sanctioned A" are two happenings), one-article rule
+    kept.
+
+    Only what can fail is checked: each distinct date and place once, role clashes on the
+    groups' unions (some pair clashes exactly when the unions do), and ``link`` only between
+    members told in the same article and language (pass a memoised ``link_of`` to reuse
+    scores, and ``summaries`` to keep each group's summary between calls)."""
+    summaries = summaries or _Summaries()
+    sx, sy = summaries.of(x), summaries.of(y)
+    for da in sx.dates:
+        for db in sy.dates:
             if not iso_compatible(da, db):
                 return False
-    for pa in {a.item.attrs.get("place_id") for a in x}:
-        for pb in {b.item.attrs.get("place_id") for b in y}:
+    for pa in sx.places:
+        for pb in sy.places:
             if not _places_ok(pa, pb):
                 return False
-    if _reversed(x, y):
+    if sx.sources & sy.targets or sx.targets & sy.sources:
         return False
-    told: dict[tuple[str, str], list[Report]] = defaultdict(list)
-    for b in y:
-        told[(b.doc, b.language)].append(b)
-    return all(link_of(a, b) is not None for a in x for b in told.get((a.doc, a.language), ()))
-
-
-def _reversed(x: list[Report], y: list[Report]) -> bool:
-    """Whether a report of one group gives an actor the opposite role a report of the other
-    gives it (one's source is the other's target): "A sanctioned B" and "B sanctioned A" are
-    two happenings, never one. Some pair clashes exactly when the groups' unions do, so this
-    costs the groups' sizes, not their product."""
-    empty: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
-    sx = set().union(*(a.memo.get("roles", empty)[0] for a in x))
-    tx = set().union(*(a.memo.get("roles", empty)[1] for a in x))
-    sy = set().union(*(b.memo.get("roles", empty)[0] for b in y))
-    ty = set().union(*(b.memo.get("roles", empty)[1] for b in y))
-    return bool(sx & ty or tx & sy)
+    shared = sx.told.keys() & sy.told.keys()
+    return all(link_of(a, b) is not None for key in shared for a in sx.told[key] for b in sy.told[key])
 
 
 @lru_cache(maxsize=4096)
@@ -332,9 +367,10 @@ def resolve_events(corpus: Corpus, options: object) -> None:
     fields = {"date": lambda r: r.item.date, "duration_hours": lambda r: r.item.duration_hours,
               "participants": lambda r: sorted(r.actors) or None, "place": lambda r: r.item.attrs.get("place_id")}
     linked = _memoised(link)
+    summaries = _Summaries()
 
     def agree(x: list[Report], y: list[Report]) -> bool:
-        return consistent(x, y, linked)
+        return consistent(x, y, linked, summaries)
     groups = cluster(reports, linked, agree, candidates)
     for event, members in merged(corpus, "event", groups, lambda group: merge(group, corpus)):
         corpus.events.append(event)
