@@ -52,13 +52,17 @@ def cli() -> None:
 @click.option("--max-size", default=20.0, show_default=True, help="Skip files larger than this many MB.")
 @click.option("--jobs", "-j", default=1, show_default=True, help="Worker processes for per-article work (0 = one per core).")
 @click.option("--strict", is_flag=True, help="Exit with code 3 if any file was skipped.")
+@click.option("--sides", "sides_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The sides of your story (YAML like backchannel/data/sides.yaml): who stands with whom, for "
+              "the network, the briefing and the drafted scenario. Default: the shipped story's sides, then each "
+              "actor's country.")
 @click.option("--no-cache", is_flag=True, help="Analyse every article again, even those the analysis cache "
               "holds from an earlier build (see `backchannel cache`).")
 @json_option
 @friendly_errors
 def build(sources: tuple[Path, ...], db: Path, kb_files: tuple[Path, ...], no_kb: bool, outlet: str | None,
           date: str | None, language: str | None, replace: bool, max_size: float, jobs: int, strict: bool,
-          no_cache: bool, as_json: bool) -> None:
+          sides_file: Path | None, no_cache: bool, as_json: bool) -> None:
     """Build a knowledge base from the articles in SOURCES (folders or files).
 
     Every file is read (encoding detected; HTML pages stripped of their menus and
@@ -90,8 +94,11 @@ def build(sources: tuple[Path, ...], db: Path, kb_files: tuple[Path, ...], no_kb
         from backchannel.corpus.metadata import iso_date
         if not iso_date(date):
             raise BackchannelError("BC012", f"--date {date!r} is not a date", "write it as YYYY-MM-DD")
+    if sides_file:  # a broken sides file is reported before any article is read
+        from backchannel.resolve.sides import load_sides
+        load_sides(sides_file)
     overrides = {k: v for k, v in {"outlet": outlet, "date": date, "language": language}.items() if v}
-    options = BuildOptions(use_kb=not no_kb, kb_files=list(kb_files), jobs=jobs, cache=not no_cache,
+    options = BuildOptions(use_kb=not no_kb, kb_files=list(kb_files), jobs=jobs, cache=not no_cache, sides_file=sides_file,
                            read=ReadOptions(overrides=overrides, max_bytes=int(max_size * 1024 * 1024)))
     with Progress(TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console, transient=True, disable=as_json) as bar:

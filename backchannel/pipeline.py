@@ -56,9 +56,11 @@ class BuildOptions:
     read: ReadOptions = field(default_factory=ReadOptions)
     jobs: int = 1
     cache: bool = True
+    sides_file: Path | None = None  # the story's sides (data/sides.yaml's format); None: the shipped story's
 
     def describe(self) -> dict[str, Any]:
         return {"use_kb": self.use_kb, "kb_files": [str(p) for p in self.kb_files],
+                "sides_file": str(self.sides_file) if self.sides_file else None,
                 "overrides": self.read.overrides, "max_bytes": self.read.max_bytes}
 
 

@@ -72,7 +72,7 @@ def test_datasette_reads_tables_and_views_unchanged(tmp_path: Path) -> None:
 def test_datasette_metadata_describes_columns_from_the_data_model(tmp_path: Path) -> None:
     db = make_kb(tmp_path / "kb.db")
     meta = datasette_metadata(db)
-    assert meta["databases"]["kb"]["tables"]["actors"]["columns"]["side"] == "US, Russia, Ukraine, Europe or other"
+    assert meta["databases"]["kb"]["tables"]["actors"]["columns"]["side"].startswith("whom it stands with in the story")
     got = _datasette(db, meta)
     assert "canonical name (English where known)" in got["page"]
 

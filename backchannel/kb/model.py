@@ -45,7 +45,8 @@ class Actor:
     id: str
     name: str = field(metadata=_doc("canonical name (English where known)"))
     type: str = field(default="organization", metadata=_doc("person, organization, company, government_body, state, ..."))
-    side: str | None = field(default=None, metadata=_doc("US, Russia, Ukraine, Europe or other"))
+    side: str | None = field(default=None, metadata=_doc(
+        "whom it stands with in the story: a side of data/sides.yaml or build --sides, else its state's name"))
     aliases: list[str] = field(default_factory=list, metadata=_doc("every surface form seen or known"))
     names: dict[str, list[str]] = field(default_factory=dict, metadata=_doc("names by language code"))
     roles: list[str] = field(default_factory=list, metadata=_doc("roles and titles, known or stated in the text"))

@@ -177,7 +177,7 @@ def gazetteers(kb: dict[str, KnownActor]) -> Gazetteers:
 
 
 def actor_value(actor: KnownActor, match: Match, role: str | None) -> dict[str, Any]:
-    value: dict[str, Any] = {"name": actor.name, "type": actor.type, "side": actor.side, "source": "kb",
+    value: dict[str, Any] = {"name": actor.name, "type": actor.type, "source": "kb",
                              "form": match.alias.form}
     if role:
         value["role"] = role

@@ -660,7 +660,7 @@ def _named(kb: dict[str, Any]) -> dict[str, Any]:
 def _outlet_key(outlet: str, kb: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     actor = _named(kb).get(match_key(outlet))
     if actor is not None:
-        return f"kb:{actor.id}", {"name": actor.name, "type": actor.type, "side": actor.side, "source": "kb"}
+        return f"kb:{actor.id}", {"name": actor.name, "type": actor.type, "source": "kb"}
     return f"new:media:{name_key(outlet)}", {"name": outlet, "type": "media", "side": None, "source": "discovered"}
 
 

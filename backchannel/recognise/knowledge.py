@@ -34,8 +34,10 @@ class KnownActor:
     id: str
     name: str
     type: str = "organization"
-    side: str | None = None
+    side: str | None = None  # a user's own entry may still say it; data/sides.yaml comes first
     wikidata: str | None = None
+    iso: str | None = None  # a state's ISO 3166-1 code
+    country: str | None = None  # the ISO code of the state a person or body belongs to
     roles: list[str] = field(default_factory=list)
     names: dict[str, list[str]] = field(default_factory=dict)
     ambiguous: dict[str, list[str]] = field(default_factory=dict)
@@ -64,6 +66,8 @@ def _entry(raw: Any) -> KnownActor | None:
     return KnownActor(
         id=str(raw["id"]), name=str(raw["name"]), type=str(raw.get("type") or "organization"),
         side=raw.get("side"), wikidata=raw.get("wikidata") or None,
+        iso=str(raw["iso"]).lower() if raw.get("iso") else None,
+        country=str(raw["country"]).lower() if raw.get("country") else None,
         roles=[str(r) for r in raw.get("roles") or []],
         names=_by_language(raw.get("names")), ambiguous=_by_language(raw.get("ambiguous")),
         adjectives=_by_language(raw.get("adjectives")), descriptors=_by_language(raw.get("descriptors")),
@@ -75,6 +79,8 @@ def _merge(into: KnownActor, extra: KnownActor) -> None:
     """A second entry with the same id adds to the first (a user file extending the shipped one)."""
     into.roles += [r for r in extra.roles if r not in into.roles]
     into.wikidata = into.wikidata or extra.wikidata
+    into.iso, into.country = into.iso or extra.iso, into.country or extra.country
+    into.side = extra.side or into.side
     if extra.surname is not None:
         into.surname = extra.surname
     for attr in ("names", "ambiguous", "adjectives", "descriptors", "metonyms"):

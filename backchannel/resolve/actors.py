@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from rapidfuzz import fuzz, process
 
@@ -27,6 +27,7 @@ from backchannel.recognise.knowledge import KnownActor, active_kb
 from backchannel.recognise.actors import adjective_forms
 from backchannel.recognise.names import lexicon, name_tokens
 from backchannel.recognise.propagate import propagate_discovered
+from backchannel.resolve.sides import SHIPPED as SIDES, load_sides, side_of, states_by_iso
 from backchannel.resolve.translit import name_key, token_keys
 
 _NEAR = 92  # RapidFuzz ratio of two cross-script keys that still names the same entity
@@ -220,14 +221,15 @@ def _name_index(kb: dict[str, KnownActor]) -> dict[tuple[str, ...], str]:
     return {k: v for k, v in out.items() if k not in shared}
 
 
-def _actor_of(group: _Group, mentions: list[Mention], others: dict[tuple[str, ...], str]) -> Actor:
+def _actor_of(group: _Group, mentions: list[Mention], others: dict[tuple[str, ...], str],
+              side_for: Callable[[KnownActor], str | None]) -> Actor:
     names: dict[str, list[str]] = defaultdict(list)
     surface = Counter(m.span.text for m in mentions if m.kind == "actor")
     if group.known:
         k = group.known
         for lang_code, ns in k.names.items():
             names[lang_code] += [n for n in ns if n not in names[lang_code]]
-        name, typ, side, wikidata, source = k.name, k.type, k.side, k.wikidata, "kb"
+        name, typ, side, wikidata, source = k.name, k.type, side_for(k), k.wikidata, "kb"
         roles = list(k.roles)
     else:
         given = _discovered_names([m for m in mentions if m.kind == "actor"])
@@ -279,12 +281,13 @@ def resolve_actors(corpus: Corpus, options: Any) -> None:
                 by_key[m.key].append(m)
     groups = _group_keys(by_key, kb, corpus.judgements)
     others = _name_index(kb)
+    sides, states = load_sides(getattr(options, "sides_file", None) or SIDES), states_by_iso(kb)
     actors = []
     for g in groups:
         mentions = [m for k in g.keys for m in by_key.get(k, [])]
         if not any(m.kind == "actor" for m in mentions) and not g.known:
             continue
-        actors.append(_actor_of(g, mentions, others))
+        actors.append(_actor_of(g, mentions, others, lambda k: side_of(k, states, sides)))
     actors.sort(key=lambda a: (-len(a.mentions), a.name))
     corpus.actors = actors
     corpus.actor_of_key = {k: a.id for a in actors for k in a.keys}

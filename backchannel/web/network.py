@@ -8,6 +8,7 @@ so the picture stays readable; the rest are named on hover.
 from __future__ import annotations
 
 import math
+import zlib
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
@@ -25,9 +26,18 @@ SINGLES_PER_ROW = 18
 SIDES = ("US", "Russia", "Ukraine", "Europe", "other", "unknown")
 
 
+PALETTE = 6  # colours (side-c0 ... side-c5 in app.css) for the sides of other stories
+
+
 def side_class(side: str | None) -> str:
-    """The CSS class of a side (colours live in the stylesheet)."""
-    return "side-" + (side if side in SIDES[:-1] else "unknown").lower()
+    """The CSS class of a side (colours live in the stylesheet): the shipped story's sides have
+    their own colours; any other story's side (India, Pakistan, Qatar, ...) takes one of the
+    palette's by a stable hash of its name, so it is coloured alike on every page."""
+    if not side:
+        return "side-unknown"
+    if side in SIDES[:-1]:
+        return "side-" + side.lower()
+    return f"side-c{zlib.crc32(side.encode('utf-8')) % PALETTE}"
 
 
 def _edges(web: "WebKB", keep: set[str]) -> dict[tuple[str, str], dict[str, Any]]:
