@@ -29,11 +29,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from backchannel.extract.arguments import (answered_kinds, assign_roles, destination, kept_out, read_arguments,
-                                           relative_clauses, said_inside, toward_words)
+from backchannel import lang
+from backchannel.extract.arguments import (answered_kinds, assign_roles, destination, grammar, kept_out,
+                                           read_arguments, relative_clauses, said_inside, toward_words)
 from backchannel.extract.clauses import (Piece, comma_clause, headings, inside, metadata, paragraph_of,
                                          paragraph_starts, span, split_at, within, word_before)
-from backchannel import lang
 from backchannel.kb.model import DocAnalysis, Event, Mention, stable_id
 from backchannel.recognise.triggers import event_types, family, modifier_lexicon
 from backchannel.text.layer import Sentence, TextLayer
@@ -307,7 +307,13 @@ def _duration(analysis: DocAnalysis, piece: Piece, sentence: Sentence) -> Mentio
 
 
 _BREAK_RX = re.compile(r"[،,;؛:.]")
-_THAT = re.compile(r"(?<!\w)(?:ان|بان|انه|انها|بانه|بانها|that)(?!\w)|[:«\"“]")
+@lru_cache(maxsize=1)
+def _that() -> re.Pattern[str]:
+    """Where what is said begins, in normalised text: a complementizer of either language
+    (``complementizers`` in lang/*/arguments.yaml: "أن", "بأنه", "that") or a colon or an
+    opening quotation mark."""
+    words = sorted(grammar("ar").complementizers | grammar("en").complementizers, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)|[:«\"“]")
 
 
 def _speaker(analysis: DocAnalysis, trigger: Mention, actors: list[Mention], piece: Piece,
@@ -320,7 +326,7 @@ def _speaker(analysis: DocAnalysis, trigger: Mention, actors: list[Mention], pie
     for a in actors:
         if trigger.span.end <= a.span.start <= trigger.span.end + _SPEAKER_GAP and a.span.start < piece.end:
             gap = text[trigger.span.end:a.span.start]
-            if not _THAT.search(match_key(gap)) and (language == "ar" or not re.search(r"\w", gap)):
+            if not _that().search(match_key(gap)) and (language == "ar" or not re.search(r"\w", gap)):
                 after = a  # "وقال ... ويتكوف"; in English only right after the verb ("..., said Peskov")
             break
     before = [a for a in actors if piece.start <= a.span.start and a.span.end <= trigger.span.start
@@ -365,7 +371,7 @@ def _addressed(analysis: DocAnalysis, trigger: Mention, speaker: Mention, own: l
         elif a.span.end <= start:
             break
     from_ = max(trigger.span.end, speaker.span.end)
-    m = _THAT.search(layer.norm.text, _norm_at(layer, from_), _norm_at(layer, min(piece.end, from_ + 80)))
+    m = _that().search(layer.norm.text, _norm_at(layer, from_), _norm_at(layer, min(piece.end, from_ + 80)))
     end = layer.norm.to_original(m.start(), m.start())[0] if m else from_
     return [a for a in own if start <= a.span.start and a.span.end <= end]
 
@@ -832,8 +838,15 @@ def _relieved(layer: TextLayer, cue: Mention) -> bool:
     return any(w.startswith(_relief_words()) for w in words)
 
 
-_PAIR_LINK = re.compile(r"^\s*[،,]?\s*(?:و|and)\s*$")
 _PAIR_REACH = 3  # sentences back the two sides of "الطرفان", "the two leaders" may be named
+
+
+@lru_cache(maxsize=1)
+def _pair_link() -> re.Pattern[str]:
+    """The gap between the two sides a pair word stands for: a comma at most and a word of
+    ``pair_links`` (lang/*/triggers.yaml: "و", "and")."""
+    words = sorted(w for code in ("ar", "en") for w in lang.load(code, "triggers").get("pair_links") or [])
+    return re.compile(r"^\s*[،,]?\s*(?:" + "|".join(map(re.escape, words)) + r")\s*$")
 
 
 def _pair_named(analysis: DocAnalysis, piece: Piece, actors: list[Mention]) -> list[Mention]:
@@ -851,7 +864,7 @@ def _pair_named(analysis: DocAnalysis, piece: Piece, actors: list[Mention]) -> l
     named = [m for m in actors if lo <= m.span.start and m.span.end <= at and not is_media(m)]
     for a, b in reversed(list(zip(named, named[1:]))):
         if a.key != b.key and a.value.get("type") == b.value.get("type") \
-                and _PAIR_LINK.match(layer.text[a.span.end:b.span.start]):
+                and _pair_link().match(layer.text[a.span.end:b.span.start]):
             return [a, b]
     return []
 

@@ -29,7 +29,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-
 from backchannel import lang
 from backchannel.datafiles import safe_load
 from backchannel.extract.clauses import (Piece, comma_clause, first_break, headings, inside, metadata, split_at,

@@ -62,6 +62,7 @@ _NOT_NAME_ENDINGS = tuple(_MORPHOLOGY["pronoun_suffixes"])
 _DEFINITE_WORD = tuple(_MORPHOLOGY["definite_prefixes"])
 _ARTICLE = tuple(p for p in _DEFINITE_WORD if len(p) == 2)  # "ال", "لل": how a clitic ending in the article ends
 _NISBA_ENDINGS = tuple(_MORPHOLOGY["nisba_endings"])
+_NOT_NISBA_ENDINGS = tuple(_MORPHOLOGY.get("not_nisba_endings") or [])
 
 
 @dataclass(frozen=True)
@@ -408,7 +409,7 @@ def _named_after_head(d: _Doc, i: int) -> tuple[int, int, int, str] | None:
         if not includes_head or d.counts[w] < 2 or _is_nisba(d, k) or w[2:] in d.lex.named_by_head \
                 or d.lex.org_head_at([w[2:]]) or d.lex.role_at([w[2:]]):
             return None
-    elif (w.endswith(_NISBA_ENDINGS) and not w.endswith("اي")) or w.endswith(_NOT_NAME_ENDINGS):
+    elif (w.endswith(_NISBA_ENDINGS) and not w.endswith(_NOT_NISBA_ENDINGS)) or w.endswith(_NOT_NAME_ENDINGS):
         # "حزب سياسي", "ميليشيا أسسها": an adjective, a word with a pronoun; a final "اي" is no
         # nisba but a foreign name's vowel ("حزب بومجايثاي")
         return None
@@ -661,7 +662,7 @@ def _outlet_key(outlet: str, kb: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     actor = _named(kb).get(match_key(outlet))
     if actor is not None:
         return f"kb:{actor.id}", {"name": actor.name, "type": actor.type, "source": "kb"}
-    return f"new:media:{name_key(outlet)}", {"name": outlet, "type": "media", "side": None, "source": "discovered"}
+    return f"new:media:{name_key(outlet)}", {"name": outlet, "type": "media", "source": "discovered"}
 
 
 @lru_cache(maxsize=256)
@@ -730,7 +731,7 @@ def _add(analysis: DocAnalysis, start: int, end: int, typ: str, role: str | None
     key = name_key(text)
     if not key or not text.strip():
         return
-    value: dict[str, Any] = {"name": text, "type": typ, "side": None, "source": "discovered", "form": "name",
+    value: dict[str, Any] = {"name": text, "type": typ, "source": "discovered", "form": "name",
                              "how": how}
     if role:
         value["role"] = role

@@ -13,7 +13,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-
 from backchannel import lang
 from backchannel.datafiles import safe_load
 from backchannel.kb.model import DocAnalysis, Mention
@@ -28,7 +27,7 @@ _MODIFIERS = ("negation", "modality", "after_modality", "condition", "clause_bre
               "anaphora", "continuations", "boilerplate", "hypothetical", "topics", "place_heads", "flashback",
               "story", "joins", "modal_verbs", "time_refs", "after_negation", "lasting", "owned",
               "teasers", "titles", "place_prepositions", "from_prepositions", "time_prepositions",
-              "pair_anaphora")
+              "pair_anaphora", "pair_links")
 
 
 @lru_cache(maxsize=1)

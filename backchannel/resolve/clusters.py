@@ -147,7 +147,8 @@ def cluster(reports: list[Report], link: Link, consistent: Callable[[list[Report
     """Groups of reports and, for each, the reasons its members were joined.
 
     Only the pairs ``candidates`` proposes are scored (a caller's blocks must hold every pair
-    ``link`` can accept, so blocking changes speed, never the groups); every scored pair is
+    ``link`` can accept, so blocking changes speed, never the groups, except that a block over
+    :data:`WINDOW` reports is paired by :func:`neighbours`); every scored pair is
     tried best first; two groups join when the pair links them and ``consistent`` accepts the
     union (complete linkage on what must agree).
     """
