@@ -443,3 +443,20 @@ def test_a_planned_meeting_is_worded_as_a_plan(build_kb) -> None:
     assert e["attrs"].get("status") == "planned"
     assert " to meet " in e["summary"] and " met " not in e["summary"], e["summary"]
     assert "مرتقب" in e["attrs"]["summary_ar"], e["attrs"]["summary_ar"]
+
+
+@pytest.mark.parametrize("text, host, travellers, place", [
+    ("وزار المبعوث الأمريكي ستيف ويتكوف والوزير ماركو روبيو القاهرة والتقيا الرئيس عبد الفتاح السيسي في أبريل 2025، "
+     "غير أن المحادثات لم تنجح، غير أن نهج دونالد ترامب يظل محل نقد.", "Abdel Fattah el-Sisi",
+     {"Steve Witkoff", "Marco Rubio"}, "Cairo"),
+    ("Steve Witkoff and Marco Rubio visited Cairo and met President Abdel Fattah el-Sisi in April 2025, "
+     "while Donald Trump kept criticising the approach.", "Abdel Fattah el-Sisi",
+     {"Steve Witkoff", "Marco Rubio"}, "Cairo"),
+])
+def test_a_meeting_after_a_visit_is_where_they_went_and_a_later_clause_takes_no_part(
+        build_kb, text: str, host: str, travellers: set[str], place: str) -> None:
+    data = build_kb({"a.txt": HEADER + text + "\n"})
+    e = only(data, type="meeting")
+    assert names(data, e) == travellers | {host}  # not Trump, named after "غير أن"/"while"
+    assert (e["place"], e["date"]) == (place, "2025-04")
+    check_evidence(data, e)

@@ -262,3 +262,14 @@ def test_a_list_joined_by_and_the_shares_one_role(build_kb) -> None:
                                        "18 December 2025.\n"})
     e = one(data, "refusal")
     assert set(names(data, e["source"])) == {"Hungary", "Slovakia", "Czech Republic"}
+
+
+@pytest.mark.parametrize("text", [
+    "وعرض المبعوث ستيف ويتكوف ووزير الخارجية ماركو روبيو على أوكرانيا حزمة اقتصادية في مارس.",
+    "Envoy Steve Witkoff and Secretary of State Marco Rubio offered Ukraine an economic package in March.",
+])
+def test_a_second_name_with_its_own_title_shares_the_subject(build_kb, text: str) -> None:
+    data = build_kb({"a.txt": HEADER + text + "\n"})
+    e = one(data, "offer")
+    assert sorted(names(data, e["source"])) == ["Marco Rubio", "Steve Witkoff"]
+    assert names(data, e["target"]) == ["Ukraine"]

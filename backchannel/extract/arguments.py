@@ -322,6 +322,13 @@ def _joined(g: Grammar, layer: TextLayer, prev: Mention, m: Mention, gap: list[T
     the same actor said twice, names joined by "و"/"and", or a list ending in one ("A, B and C")."""
     prefix = layer.text[_token_start(layer, m):m.span.start]
     words = [t.norm for t in gap if t.norm not in g.articles]  # "and the Czech Republic"
+    title = match_key(str(m.value.get("role") or ""))
+    if title and words and match_key(gap_text).endswith(title):
+        # "ستيف ويتكوف ووزير الخارجية ماركو روبيو", "Witkoff and Secretary of State Marco Rubio":
+        # the second name's own title does not part the two
+        head = match_key(gap_text)[:-len(title)].strip()
+        return head in g.coordinators or (head == "" and words[0][:1] in g.coordinators
+                                          and match_key(words[0][1:]) == title.split()[0])
     if not words and not gap_text.strip(" \"'«»“”") and not prefix:
         return prev.kind == "role" or prev.key == m.key  # "استقبل بوتين ويتكوف" is two arguments
     if (not words and match_key(prefix) in g.coordinators) or (words and " ".join(words) in g.coordinators

@@ -531,9 +531,12 @@ def _read_sentence(reading: _Reading, i: int, sent: Sentence, here: list[Mention
             label = labels[-1][0]  # "وقال في مقابلة ...": the noun of the verb just before
         labels.append((label, t))
     pieces = split_at(layer, sent, labels)
+    if pieces and not pieces[-1].label.startswith(("statement", "say")):
+        pieces[-1] = _closed(layer, pieces[-1])
     prev_parts: list[str] = []
     prev_subject: list[str] = []  # who acted in the clause before: a verb with no subject of its own shares it
     made: list[Event] = []
+    visited: Mention | None = None  # where a visit the sentence told went
     for piece in pieces:
         verbs = [c for c in piece.cues if c.value.get("strength") == "verb"]
         if all(c.value.get("continuation") for c in piece.cues):
@@ -608,6 +611,9 @@ def _read_sentence(reading: _Reading, i: int, sent: Sentence, here: list[Mention
         # "... رفض الطلب بعد مكالمة مع بوتين": a call with someone is had by the clause before's subject
         subjectless = subjectless or (not verbs and _with_someone(layer, piece))
         carry = prev_subject if subjectless and prev_subject else prev_parts
+        kind = event_types().get(etype, {})
+        if place is None and subjectless and visited is not None and kind.get("interactive") and kind.get("mode") != "phone":
+            place = visited  # "زار ويتكوف وكوشنر موسكو والتقيا بوتين": they met where they went
         if not participants and carry and (subjectless or not verbs):
             participants = list(carry)
         elif len(participants) == 1 and event_types().get(etype, {}).get("interactive") and carry and subjectless:
@@ -639,6 +645,8 @@ def _read_sentence(reading: _Reading, i: int, sent: Sentence, here: list[Mention
                 event.attrs["headline"] = "title" if reading.before_body(sent.start) else "heading"
             reading.events.append(event)
             made.append(event)
+            if etype == "visit" and place is not None:
+                visited = place
         prev_parts = own_keys or prev_parts
 
 
@@ -902,6 +910,15 @@ def _with_someone(layer: TextLayer, piece: Piece) -> bool:
     """Whether a noun trigger is followed by "مع"/"with" (a happening had with someone)."""
     after = layer.tokens_in(piece.cues[0].span.end, piece.cues[0].span.end + 40)[:3]
     return any(t.norm in ("مع", "with") for t in after)
+
+
+def _closed(layer: TextLayer, piece: Piece) -> Piece:
+    """The last piece of a sentence ends at the first break word after its last cue: what
+    follows "غير أن", "while", "but" is another clause ("والتقيا بوتين ...، غير أن دبلوماسية ...
+    تكشف حدود مقاربة ترامب"), and its names took no part. What a statement says runs on."""
+    end = next((h.start for h in modifier_lexicon("clause_breaks").finditer(layer, piece.cues[-1].span.end, piece.end)),
+               None)
+    return piece if end is None else Piece(piece.start, end, piece.label, piece.cues)
 
 
 def _cue_label(trigger: Mention) -> str:
