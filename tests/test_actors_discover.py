@@ -245,3 +245,10 @@ def test_a_verb_with_its_conjunction_is_not_the_first_word_of_a_name() -> None:
     assert ("وليد كرمان", "person") in got
     assert ("حزب بومجايثاي", "organization") in got
     assert not [n for n in got if n[0].startswith("وتولى")]
+
+
+def test_a_rank_before_a_new_name_is_not_a_person(build_kb) -> None:
+    data = build_kb({"a.txt": "# outlet: Test Wire\n# date: 2025-11-29\n\nThe director general of military "
+                              "operations, Lt Gen Rajiv Ghai, spoke to reporters on Monday.\n"})
+    people = {a["name"] for a in data["actors"] if a["type"] == "person"}
+    assert "Rajiv Ghai" in people and not any(n.startswith(("Lt", "Gen")) for n in people)

@@ -460,3 +460,47 @@ def test_a_meeting_after_a_visit_is_where_they_went_and_a_later_clause_takes_no_
     assert names(data, e) == travellers | {host}  # not Trump, named after "غير أن"/"while"
     assert (e["place"], e["date"]) == (place, "2025-04")
     check_evidence(data, e)
+
+
+@pytest.mark.parametrize("text, sides", [
+    ("واتفقت الهند وباكستان يوم 10 مايو 2025 على وقف فوري لإطلاق النار.", {"India", "Pakistan"}),
+    ("India and Pakistan agreed on 10 May 2025 to an immediate ceasefire.", {"India", "Pakistan"}),
+])
+def test_two_sides_agreeing_is_a_dated_happening_of_its_own(build_kb, text: str, sides: set[str]) -> None:
+    data = build_kb({"a.txt": HEADER + text + "\n"})
+    e = only(data, type="other")
+    assert names(data, e) == sides and e["date"] == "2025-05-10"
+    check_evidence(data, e)
+
+
+def test_an_agreement_with_no_one_named_is_not_shown(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "وفي 3 مارس 2025 اتفقا على خطوات لخفض التصعيد.\n"})
+    assert not [e for e in data["events"] if e["type"] == "other"]
+
+
+def test_the_pair_a_word_like_the_two_sides_stands_for_is_not_the_end_of_a_longer_list(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "وتبادلت الهند وباكستان القصف. وشاركت في الاتصالات الولايات المتحدة "
+                                       "والسعودية وتركيا وبريطانيا. واتفق الطرفان في 10 مايو 2025 على وقف إطلاق النار.\n"})
+    assert names(data, only(data, type="other")) == {"India", "Pakistan"}
+
+
+@pytest.mark.parametrize("text, about", [
+    # what is said is a claim about another party: the party is part of the statement
+    ("وقال وزير الخارجية الأمريكي ماركو روبيو إن الصين ملتزمة بشراء فول الصويا.", {"Marco Rubio", "China"}),
+    ("Marco Rubio said that China remained committed to buying soybeans.", {"Marco Rubio", "China"}),
+    # the speaker's own state speaking of itself is only the speaker
+    ("Chinese Foreign Minister Wang Yi said that China remained committed to the truce.", {"Wang Yi"}),
+    # what is said is an event of its own: the statement stays the speaker's
+    ("وأعلن دونالد ترامب أن الهند وباكستان اتفقتا على وقف إطلاق النار.", {"Donald Trump"}),
+])
+def test_a_statement_takes_in_whom_it_is_about_but_not_the_speakers_own_side(
+        build_kb, text: str, about: set[str]) -> None:
+    data = build_kb({"a.txt": HEADER + text + "\n"})
+    assert names(data, only(data, type="statement")) == about
+
+
+def test_a_body_in_the_speakers_title_is_not_the_speaker(build_kb) -> None:
+    data = build_kb({"a.txt": HEADER + "إذ قال وكيل وزارة الخارجية الهندية فيكرام ميسري إن المحادثات مستمرة.\n"})
+    e = only(data, type="statement")
+    assert names(data, e) == {"Vikram Misri"}
+    assert {a["name"] for a in data["actors"] if a["id"] in e["source"]} == {"Vikram Misri"}

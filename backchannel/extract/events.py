@@ -328,6 +328,8 @@ def _speaker(analysis: DocAnalysis, trigger: Mention, actors: list[Mention], pie
             gap = text[trigger.span.end:a.span.start]
             if not _that().search(match_key(gap)) and (language == "ar" or not re.search(r"\w", gap)):
                 after = a  # "وقال ... ويتكوف"; in English only right after the verb ("..., said Peskov")
+                # "وقال وكيل وزارة الخارجية الهندية فيكرام ميسري": the body is in the speaker's title
+                after = next((p for p in actors if p.span.start > a.span.start and _in_title(text, a, p)), after)
             break
     before = [a for a in actors if piece.start <= a.span.start and a.span.end <= trigger.span.start
               and trigger.span.start - a.span.end <= 2 * _SPEAKER_GAP]
@@ -373,7 +375,40 @@ def _addressed(analysis: DocAnalysis, trigger: Mention, speaker: Mention, own: l
     from_ = max(trigger.span.end, speaker.span.end)
     m = _that().search(layer.norm.text, _norm_at(layer, from_), _norm_at(layer, min(piece.end, from_ + 80)))
     end = layer.norm.to_original(m.start(), m.start())[0] if m else from_
-    return [a for a in own if start <= a.span.start and a.span.end <= end]
+    told = [a for a in own if start <= a.span.start and a.span.end <= end and not _in_title(layer.text, a, speaker)]
+    said = [a for a in own if a.span.start >= end] if m else []
+    if not said or len(layer.tokens_in(end, said[0].span.start)) > 2:
+        return told
+    # "قال إن الصين التزمت بشراء", "said that China would buy": whom a statement is about is the
+    # subject of what is said, unless it is the speaker's own state or body speaking of itself
+    # ("قال ميسري إن الهند", "Hun Manet said that Cambodia remained committed"), or what is said is
+    # an event of its own, with its own participants
+    subject = [said[0]]
+    for a in said[1:]:
+        if not re.fullmatch(r"\s*(?:and|و|،|,)\s*", layer.text[subject[-1].span.end:a.span.start]):
+            break
+        subject.append(a)
+    after = subject[-1].span.end
+    if any(t.span.start >= after and len(layer.tokens_in(after, t.span.start)) <= 3
+           for t in analysis.mentions_of("trigger")):
+        return told  # "أن الهند وباكستان وافقتا", "that Rubio had called him": an event of its own, told apart
+    home = {a.value.get("country") for a in [speaker, *told, *[o for o in own if start <= o.span.start < from_]]} - {None}
+    return told + [a for a in subject if a.value.get("country") not in home and a.key != speaker.key]
+
+
+def _in_title(text: str, name: Mention, person: Mention) -> bool:
+    """Whether ``name`` is part of the title before ``person`` ("وكيل وزارة الخارجية الهندية
+    فيكرام ميسري", "Pakistan's army chief Asim Munir"): a body right before the person's name,
+    or a name from which to the person's is the end of the person's role."""
+    if name.span.end > person.span.start or person.value.get("type") != "person":
+        return False
+    if name.value.get("type") != "person" and not text[name.span.end:person.span.start].strip():
+        return True  # "وزارة الخارجية الهندية فيكرام ميسري": a body right before a name is its title's
+    role = match_key(str(person.value.get("role") or ""))
+    if not role or person.span.start - name.span.start > len(role) + 4:
+        return False
+    between = match_key(text[name.span.start:person.span.start])
+    return bool(between) and role.endswith(between)
 
 
 def _norm_at(layer: TextLayer, offset: int) -> int:
@@ -403,8 +438,9 @@ def _keep(etype: str, piece: Piece, participants: list[str], own: list[str], has
     spec = event_types().get(etype, {})
     if spec.get("interactive") and not participants and not place:
         return False
-    if verbs:
-        return bool(participants or has_date or place or etype in ("leak", "sanction", "waiver"))
+    if verbs:  # a happening of no named kind needs someone it happened to ("اتفقا على خطوات")
+        return bool(participants or ((has_date or place) and spec.get("family") != "other")
+                    or etype in ("leak", "sanction", "waiver"))
     if not (own or place is not None or own_date):
         return False  # a noun with nothing of its own: a topic, or more of something told
     return len(participants) >= 2 or (bool(participants) and (has_date or place is not None))
@@ -870,10 +906,16 @@ def _pair_named(analysis: DocAnalysis, piece: Piece, actors: list[Mention]) -> l
     k = layer.sentences.index(here) if here else 0
     lo = layer.sentences[max(0, k - _PAIR_REACH)].start
     named = [m for m in actors if lo <= m.span.start and m.span.end <= at and not is_media(m)]
-    for a, b in reversed(list(zip(named, named[1:]))):
-        if a.key != b.key and a.value.get("type") == b.value.get("type") \
-                and _pair_link().match(layer.text[a.span.end:b.span.start]):
-            return [a, b]
+    linked = [_pair_link().match(layer.text[a.span.end:b.span.start]) is not None or bool(
+        re.fullmatch(r"\s*[،,]\s*", layer.text[a.span.end:b.span.start])) for a, b in zip(named, named[1:])]
+    for i in reversed(range(len(linked))):
+        a, b = named[i], named[i + 1]
+        if a.key == b.key or a.value.get("type") != b.value.get("type") or not _pair_link().match(
+                layer.text[a.span.end:b.span.start]):
+            continue
+        if (i and linked[i - 1]) or (i + 1 < len(linked) and linked[i + 1]):
+            continue  # "الولايات المتحدة والسعودية وتركيا وبريطانيا": the end of a longer list is no pair
+        return [a, b]
     return []
 
 

@@ -181,6 +181,8 @@ def actor_value(actor: KnownActor, match: Match, role: str | None) -> dict[str, 
                              "form": match.alias.form}
     if role:
         value["role"] = role
+    if actor.iso or actor.country:  # the state it is or belongs to: whose side a speaker speaks of
+        value["country"] = actor.iso or actor.country
     if not match.exact:
         value["variant_of"] = match.alias.text
     return value
@@ -239,4 +241,5 @@ def recognise_actors(analysis: DocAnalysis, options: Any) -> None:
             actor = kb[m.alias.key[3:]]
             analysis.mentions.append(Mention(doc.span(m.start, m.end), "role", m.alias.key,
                                              {"name": actor.name, "descriptor": m.alias.text, "source": "kb",
-                                              "form": "metonym"}))
+                                              "form": "metonym", **({"country": actor.iso or actor.country}
+                                                                    if actor.iso or actor.country else {})}))

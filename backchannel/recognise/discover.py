@@ -533,6 +533,8 @@ def _english_names(d: _Doc) -> list[tuple[int, int, str, str | None]]:
         while first < j and (d.original(first) in ("The", "A", "An") or toks[first].norm in d.lex.stop_words
                              and d.original(first)[:1].isupper() and first == i):
             first += 1
+        while first < j and toks[first].norm.rstrip(".") in d.lex.honorifics:
+            first += 1  # "Lt Gen Rajiv Ghai": ranks and honorifics are no part of a name
         titled = False
         for k in range(j - 2, first - 1, -1):
             if d.lex.role_at([toks[k].norm]):
