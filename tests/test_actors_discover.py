@@ -1,6 +1,8 @@
 """Discovering people and organisations the knowledge base lacks, from how the text frames them."""
 from __future__ import annotations
 
+import pytest
+
 from backchannel.kb.model import DocAnalysis
 from backchannel.pipeline import BuildOptions
 from backchannel.recognise.actors import recognise_actors
@@ -252,3 +254,44 @@ def test_a_rank_before_a_new_name_is_not_a_person(build_kb) -> None:
                               "operations, Lt Gen Rajiv Ghai, spoke to reporters on Monday.\n"})
     people = {a["name"] for a in data["actors"] if a["type"] == "person"}
     assert "Rajiv Ghai" in people and not any(n.startswith(("Lt", "Gen")) for n in people)
+
+
+@pytest.mark.parametrize("text, person, role_word", [
+    ("Nattaphon Narkphanit, Thailand's acting defence minister, said on Monday the truce held.",
+     "Nattaphon Narkphanit", "minister"),
+    ("Tomas Kovar, the acting foreign minister, said on Monday the talks would go on.", "Tomas Kovar", "minister"),
+])
+def test_an_english_name_described_after_its_comma_is_a_person(build_kb, text: str, person: str,
+                                                                role_word: str) -> None:
+    data = build_kb({"a.txt": "# outlet: Test Wire\n# date: 2025-11-29\n\n" + text + "\n"})
+    found = [a for a in data["actors"] if a["name"] == person]
+    assert found and found[0]["type"] == "person" and any(role_word in r for r in found[0]["roles"])
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The General Border Committee will meet on 4 August.", "General Border Committee"),
+])
+def test_a_title_word_opening_a_bodys_name_stays_in_it(build_kb, text: str, name: str) -> None:
+    data = build_kb({"a.txt": "# outlet: Test Wire\n# date: 2025-11-29\n\n" + text + "\n"})
+    assert name in {a["name"] for a in data["actors"]}
+
+
+@pytest.mark.parametrize("text, not_names", [
+    ('وقال رئيس البرلمان إن الوكالة "رفضت حتى إدانة" الهجمات على المنشآت.', ["رفضت حتى إدانة"]),
+    ('وكتب الرئيس أن الصين "يمكنها الآن مواصلة شراء النفط".', ["الآن مواصلة"]),
+    ("وصعّد الرئيس الأميركي لهجته أواخر الشهر الماضي.", ["لهجته أواخر"]),
+])
+def test_quotes_adverbs_and_possessed_nouns_are_not_new_actors(build_kb, text: str, not_names: list[str]) -> None:
+    data = build_kb({"a.txt": "# outlet: Test Wire\n# date: 2025-11-29\n\n" + text + "\n"})
+    names = {a["name"] for a in data["actors"]}
+    assert not names & set(not_names), names
+
+
+@pytest.mark.parametrize("kb, body", [(True, "Ministry of Foreign Affairs of Iran"), (False, "الخارجية الإيرانية")])
+def test_a_spokesman_of_a_ministry_with_its_states_adjective_names_that_states_ministry(
+        build_kb, kb: bool, body: str) -> None:
+    data = build_kb({"a.txt": "# outlet: Test Wire\n# date: 2025-11-29\n\n"
+                              "ونفى المتحدث باسم الخارجية الإيرانية إسماعيل بقائي أن تكون الجولة قد تأجلت.\n"},
+                    use_kb=kb)
+    names = {a["name"] for a in data["actors"]}
+    assert body in names and "الخارجية" not in names and "Ministry of Foreign Affairs of Ukraine" not in names

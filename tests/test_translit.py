@@ -66,3 +66,9 @@ def test_empty_or_symbol_only_names_give_an_empty_key() -> None:
     assert name_key("") == ""
     assert name_key("«»،") == ""
     assert token_keys("") == []
+
+
+def test_a_letter_shared_across_a_word_break_keeps_two_names_apart() -> None:
+    # Iran's and Ukraine's foreign ministries differ by one consonant at a word break
+    assert name_key("الخارجية الإيرانية") != name_key("الخارجية الأوكرانية")
+    assert name_key("روس نفط") == name_key("Rosneft")  # word breaks still do not matter

@@ -63,6 +63,7 @@ _DEFINITE_WORD = tuple(_MORPHOLOGY["definite_prefixes"])
 _ARTICLE = tuple(p for p in _DEFINITE_WORD if len(p) == 2)  # "ال", "لل": how a clitic ending in the article ends
 _NISBA_ENDINGS = tuple(_MORPHOLOGY["nisba_endings"])
 _NOT_NISBA_ENDINGS = tuple(_MORPHOLOGY.get("not_nisba_endings") or [])
+_POSSESSED = tuple("ت" + p for p in _NOT_NAME_ENDINGS)  # ة before a pronoun: "لهجته", "حكومتها"
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,8 @@ class _Doc:
         if _arabic(w):
             if w.startswith("ال") or self.lex.role_at([w]) or self.lex.org_head_at([w]):
                 return False
+            if w.endswith(_POSSESSED) and w not in self.lex.given:
+                return False  # "وصعّد الرئيس لهجته": a noun with its owner's pronoun, not a name
         elif not self.original(i)[:1].isupper():
             return False
         return w not in self.lex.honorifics
@@ -471,6 +474,8 @@ def _quoted_after_head(d: _Doc, i: int) -> list[tuple[int, int, str]]:
         if not m or len(m.group(1).split()) > _MAX_QUOTED_WORDS:
             break
         inner = m.group(1).strip()
+        if d.toks[i].norm.startswith("ال") or any(d.lex.is_stop(match_key(w)) for w in inner.split()):
+            break  # "إن الوكالة «رفضت حتى إدانة» الهجمات": a quotation of what the body said, not its name
         start = m.start(1) + m.group(1).index(inner)
         out.append((start, start + len(inner), kind))
         nxt = re.match(r"\s*و\s*(?=[\"«“])", text[m.end():])
@@ -500,9 +505,9 @@ def _member_org(d: _Doc, i: int) -> tuple[int, int, int] | None:
     if not d.toks[j].norm[plen:].startswith("ال"):
         return None
     end = j + 1
-    if end < len(d.toks) and d.joined(j, end) and d.toks[end].norm.startswith("ال") and end not in d.blocked \
-            and not d.lex.is_stop(d.toks[end].norm):
-        end += 1
+    if end < len(d.toks) and d.joined(j, end) and d.toks[end].norm.startswith("ال") and (
+            end not in d.blocked or end in d.adjectives) and not d.lex.is_stop(d.toks[end].norm):
+        end += 1  # "المتحدث باسم الخارجية الإيرانية": a state's adjective makes the body that state's
     if end - j < 2 and not single_ok:
         return None
     return j, end, plen
@@ -533,12 +538,14 @@ def _english_names(d: _Doc) -> list[tuple[int, int, str, str | None]]:
         while first < j and (d.original(first) in ("The", "A", "An") or toks[first].norm in d.lex.stop_words
                              and d.original(first)[:1].isupper() and first == i):
             first += 1
-        while first < j and toks[first].norm.rstrip(".") in d.lex.honorifics:
-            first += 1  # "Lt Gen Rajiv Ghai": ranks and honorifics are no part of a name
+        while first < j and toks[first].norm.rstrip(".") in d.lex.honorifics and not d.lex.org_heads.get(
+                (toks[j - 1].norm,)):
+            first += 1  # "Lt Gen Rajiv Ghai": ranks are no part of a name ("General Border Committee" is one)
         titled = False
         for k in range(j - 2, first - 1, -1):
-            if d.lex.role_at([toks[k].norm]):
-                first, titled = k + 1, True  # "Sberbank CEO Herman Gref": the name follows the title
+            if d.lex.role_at([toks[k].norm]) and not d.lex.org_heads.get((toks[j - 1].norm,)):
+                # "Sberbank CEO Herman Gref": the name follows the title; "General Border Committee" has none
+                first, titled = k + 1, True
                 break
         if titled and first < j and toks[first].norm in connectors:
             # "Secretary of State Marco Rubio": the title runs on, the name is its last two words
@@ -563,7 +570,8 @@ def _english_names(d: _Doc) -> list[tuple[int, int, str, str | None]]:
                 if not (first > 0 and toks[first - 1].norm in d.lex.describing_determiners):
                     out.append((first, j, last_head, None))  # "his Security Council" describes, it does not name
             elif j - first <= 3 and not any(d.lex.role_at([toks[k].norm]) for k in range(first, j)):
-                role = role_before(d.layer, first, d.lex, d.people)
+                role = role_before(d.layer, first, d.lex, d.people) or (
+                    role_after(d.layer, j, d.lex) if j - first >= 2 else None)  # "X Y, the acting minister,"
                 given = toks[first].norm in d.lex.given and toks[first].norm not in d.lex.ambiguous_given \
                     and not any(d.lex.org_heads.get((toks[k].norm,)) for k in range(first, j))
                 if given or titled or role:

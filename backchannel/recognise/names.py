@@ -53,6 +53,7 @@ class NameLexicon:
     agent_verbs: frozenset[str]
     not_agent_after: frozenset[str]
     describing_determiners: frozenset[str]
+    role_openers: frozenset[str]
     agent_particles: frozenset[tuple[str, ...]]
     agent_future_prefixes: tuple[str, ...]
     agent_particle_prefixes: tuple[str, ...]
@@ -138,6 +139,7 @@ def lexicon() -> NameLexicon:
         agent_verbs=_words(ar.get("agent_verbs")) | _words(en.get("agent_verbs")),
         not_agent_after=_words(ar.get("not_agent_after")) | _words(en.get("not_agent_after")),
         describing_determiners=_words(en.get("describing_determiners")),
+        role_openers=_words(en.get("role_openers")),
         agent_particles=frozenset(name_tokens(str(p)) for src in (ar, en) for p in src.get("agent_particles", []) or []),
         agent_future_prefixes=tuple(_words(ar.get("agent_future_prefixes"))),
         agent_particle_prefixes=tuple(_words(ar.get("agent_verb_prefixes_after_particle"))),

@@ -17,6 +17,7 @@ from backchannel.text.layer import TextLayer
 _BREAK = re.compile(r"[،,.;:!?؟()\[\]\n–—|]")
 _COMMA_THEN = re.compile(r"\A[\s\"»”]*[،,][\s\"«“]*\Z")
 _OPEN_PAREN = re.compile(r"\A\s*\(\s*\Z")
+_POSSESSIVE = re.compile(r"[a-z]['’]s$")  # "thailand's": a Latin possessive
 _DEFINITE = tuple(lang.load("ar", "morphology")["definite_prefixes"])
 _PREPOSITIONS = ("ل", "ب")  # attached to a title, they make it the object of the role before it
 # prepositions inside a role: "المقرب من بوتين", "عضو في مجلس", "head of Ukraine's military intelligence"
@@ -190,10 +191,14 @@ def role_after(layer: TextLayer, last: int, lex: NameLexicon) -> Role | None:
     gap = _gap(layer, last - 1, last)
     if not (_COMMA_THEN.match(gap) or _OPEN_PAREN.match(gap)):
         return None
-    words = [t.norm for t in toks[last:last + lex.role_max]]
+    first = last
+    while first < min(len(toks), last + 3) and not lex.role_at([toks[first].norm]) and (
+            toks[first].norm in lex.role_openers or _POSSESSIVE.search(toks[first].norm)):
+        first += 1  # "X, Thailand's acting defence minister": the role noun after its openers
+    words = [t.norm for t in toks[first:first + lex.role_max]]
     if not lex.role_at(words) or _coordinated(words, lex):
         return None
-    k = last
+    k = first
     while k + 1 < len(toks) and k + 1 - last < _AFTER_MAX:
         nxt = k + 1
         if _BREAK.search(_gap(layer, k, nxt)) or (lex.is_stop(toks[nxt].norm) and toks[nxt].norm not in _INNER):

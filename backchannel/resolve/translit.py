@@ -133,5 +133,6 @@ def token_keys(name: str) -> list[str]:
 
 def name_key(name: str) -> str:
     """The whole name's key: its token keys run together, so word breaks do not matter
-    ("روس نفط" = "Rosneft" = RSNFT)."""
-    return _collapse("".join(token_keys(name)))
+    ("روس نفط" = "Rosneft" = RSNFT). A letter doubled across a word break stays doubled:
+    "الخارجية الأوكرانية" (XRK + KRN) is not "الخارجية الإيرانية" (XRK + RN)."""
+    return "".join(token_keys(name))
