@@ -367,9 +367,12 @@ def screen(db: Path, lists: tuple[Path, ...], threshold: float, as_json: bool) -
 def _register_groups() -> None:
     """Command groups that live beside the code they drive."""
     from backchannel.model.cli import model_group, scenario_group
+    from backchannel.review.cli import COMMANDS as review_commands
 
     cli.add_command(model_group)
     cli.add_command(scenario_group)
+    for command in review_commands:
+        cli.add_command(command)
 
 
 _register_groups()
@@ -671,13 +674,13 @@ def timeline(db: Path, actor: str | None, since: str | None, until: str | None, 
     if found is None:
         return
     rows, docs, names = found
-    table = Table("date", "type", "what", "sources", show_lines=evidence)
+    table = Table("date", "type", "what", "sources", "id", show_lines=evidence)
     for r in rows:
         date = r["date"] or (f"[dim]({r['date_phrase']})[/]" if r.get("date_phrase") else "[dim]undated[/]")
         what = r["summary"] or r["type"]  # the summary says how long it lasted
         if evidence:
             what += "".join(f"\n[dim]{e['source']} {e['start']}–{e['end']}:[/] {e['text']}" for e in r["evidence"])
-        table.add_row(date, r["type"], what, _sources_cell(r))
+        table.add_row(date, r["type"], what, _sources_cell(r), f"[dim]{r['id']}[/]")  # the id `judge` takes
     out.print(table)
     _print_disagreements(rows, docs, names)
 

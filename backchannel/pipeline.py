@@ -13,6 +13,7 @@ import pickle
 import sqlite3
 import time
 from concurrent.futures import ProcessPoolExecutor
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -23,6 +24,7 @@ from backchannel.errors import BackchannelError, ReadError
 from backchannel.kb.cache import AnalysisCache, document_key, fingerprint
 from backchannel.kb.model import Corpus, DocAnalysis
 from backchannel.kb.store import KnowledgeBase
+from backchannel.review.judgements import judgements_path
 from backchannel.text.document import Document
 from backchannel.text.layer import analyse
 
@@ -44,6 +46,7 @@ CORPUS_STAGES: list[str] = [
     "backchannel.resolve.actors:resolve_actors",
     "backchannel.resolve.events:resolve_events",
     "backchannel.resolve.items:resolve_items",
+    "backchannel.review.apply:apply_judgements",
 ]
 
 
@@ -57,6 +60,7 @@ class BuildOptions:
     jobs: int = 1
     cache: bool = True
     sides_file: Path | None = None  # the story's sides (data/sides.yaml's format); None: the shipped story's
+    judgements_file: Path | None = None  # the analyst's judgements; build() uses the file beside --db
 
     def describe(self) -> dict[str, Any]:
         return {"use_kb": self.use_kb, "kb_files": [str(p) for p in self.kb_files],
@@ -79,12 +83,13 @@ class BuildReport:
     seconds: dict[str, float] = field(default_factory=dict)
     rescreened: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    judgements: int = 0  # the analyst's judgements found beside the knowledge base and applied again
 
     def to_dict(self) -> dict[str, Any]:
         return {"db": str(self.db), "files": self.files, "documents": self.documents,
                 "new_documents": self.new_documents, "cached": self.cached, "duplicates": self.duplicates,
                 "errors": [{"path": e.path, "code": e.code, "reason": e.reason, "hint": e.hint} for e in self.errors],
-                "counts": self.counts, "rescreened": self.rescreened, "notes": self.notes, "seconds": {k: round(v, 3) for k, v in self.seconds.items()}}
+                "counts": self.counts, "judgements": self.judgements, "rescreened": self.rescreened, "notes": self.notes, "seconds": {k: round(v, 3) for k, v in self.seconds.items()}}
 
 
 def _resolve(name: str) -> Callable[..., None]:
@@ -160,6 +165,8 @@ def build(paths: list[Path], db: Path, options: BuildOptions | None = None, *, r
     sees everything. ``progress(stage, done, total)`` is called as work advances.
     """
     options = options or BuildOptions()
+    if options.judgements_file is None:
+        options = dataclasses.replace(options, judgements_file=judgements_path(db))
     report = BuildReport(db=db)
     t0 = time.perf_counter()
     known: dict[str, Document] = {}
@@ -181,6 +188,9 @@ def build(paths: list[Path], db: Path, options: BuildOptions | None = None, *, r
     t2 = time.perf_counter()
     corpus = resolve_corpus(analyses, options)
     report.seconds["corpus"] = time.perf_counter() - t2
+    report.judgements = len([r for r in corpus.reviews if r.get("id")])
+    report.notes += [f"judgement {r['id'] or ''} ({r.get('verdict') or 'line'} {r.get('item') or ''}): "
+                     f"{r['status']}: {r['detail']}".replace("  ", " ") for r in corpus.reviews if r["status"] != "applied"]
 
     t3 = time.perf_counter()
     old_errors: list[tuple[str, str, str]] = []

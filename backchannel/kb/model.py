@@ -55,6 +55,8 @@ class Actor:
     keys: list[str] = field(default_factory=list, metadata=_doc("local keys of the mentions resolved into this actor"))
     mentions: list[Span] = field(default_factory=list)
     merge_reasons: list[str] = field(default_factory=list, metadata=_doc("why the mentions were judged one actor"))
+    review: dict[str, Any] | None = field(default=None, metadata=_doc(
+        "the analyst's judgement: status confirmed or corrected, by, at, why (backchannel judge)"))
 
 
 @dataclass
@@ -66,6 +68,8 @@ class Tie:
     target: str
     kind: str
     label: str | None = None
+    review: dict[str, Any] | None = field(default=None, metadata=_doc(
+        "the analyst's judgement: status confirmed or corrected, by, at, why (backchannel judge)"))
     evidence: list[Span] = field(default_factory=list)
 
 
@@ -94,6 +98,8 @@ class Event:
     outlets: list[str] = field(default_factory=list, metadata=_doc("outlets whose articles report it"))
     corroboration: int = field(default=1, metadata=_doc("how many documents report it"))
     attrs: dict[str, Any] = field(default_factory=dict)
+    review: dict[str, Any] | None = field(default=None, metadata=_doc(
+        "the analyst's judgement: status confirmed or corrected, by, at, why (backchannel judge)"))
     evidence: list[Span] = field(default_factory=list)
 
 
@@ -111,6 +117,8 @@ class Deal:
     outlets: list[str] = field(default_factory=list)
     corroboration: int = 1
     attrs: dict[str, Any] = field(default_factory=dict)
+    review: dict[str, Any] | None = field(default=None, metadata=_doc(
+        "the analyst's judgement: status confirmed or corrected, by, at, why (backchannel judge)"))
     evidence: list[Span] = field(default_factory=list)
 
 
@@ -126,6 +134,8 @@ class Proposal:
     outlets: list[str] = field(default_factory=list)
     corroboration: int = 1
     attrs: dict[str, Any] = field(default_factory=dict)
+    review: dict[str, Any] | None = field(default=None, metadata=_doc(
+        "the analyst's judgement: status confirmed or corrected, by, at, why (backchannel judge)"))
     evidence: list[Span] = field(default_factory=list)
 
 
@@ -199,7 +209,8 @@ class Corpus:
     deals: list[Deal] = field(default_factory=list)
     proposals: list[Proposal] = field(default_factory=list)
     discrepancies: list[Discrepancy] = field(default_factory=list)
-    judgements: list[dict[str, Any]] = field(default_factory=list)
+    judgements: list[dict[str, Any]] = field(default_factory=list)  # the machine's (actor merges)
+    reviews: list[dict[str, Any]] = field(default_factory=list)  # the analyst's, and what became of each
     actor_of_key: dict[str, str] = field(default_factory=dict)
 
     def actor_id(self, key: str) -> str | None:

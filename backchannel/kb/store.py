@@ -26,6 +26,7 @@ from backchannel.text.document import Document, Span
 from backchannel.text.normalise import loose_key
 
 SCHEMA_VERSION = 1
+_REVIEW_COLUMNS = ("id", "at", "by", "verdict", "kind", "item", "field", "why", "status", "detail")
 _SPAN_FIELDS = {"evidence", "mentions"}
 
 _BASE = """
@@ -47,6 +48,8 @@ CREATE TABLE evidence (
 CREATE INDEX evidence_item ON evidence(item_kind, item_id);
 CREATE INDEX evidence_doc ON evidence(doc);
 CREATE TABLE judgements (kind TEXT, subject TEXT, decision TEXT, reason TEXT);
+CREATE TABLE reviews (id TEXT, at TEXT, "by" TEXT, verdict TEXT, kind TEXT, item TEXT, field TEXT, why TEXT,
+    status TEXT, detail TEXT);
 CREATE TABLE read_errors (path TEXT, code TEXT, reason TEXT);
 CREATE VIRTUAL TABLE sentences_fts USING fts5(norm, loose, doc UNINDEXED, idx UNINDEXED, tokenize='unicode61 remove_diacritics 2');
 """
@@ -163,6 +166,8 @@ class KnowledgeBase:
                 conn.executemany("INSERT INTO read_errors VALUES (?, ?, ?)", list(read_errors))
                 conn.executemany("INSERT INTO judgements VALUES (:kind, :subject, :decision, :reason)",
                                  corpus.judgements)
+                conn.executemany("INSERT INTO reviews VALUES (:id, :at, :by, :verdict, :kind, :item, :field, :why, "
+                                 ":status, :detail)", [{k: r.get(k) for k in _REVIEW_COLUMNS} for r in corpus.reviews])
             conn.close()
             os.replace(tmp, path)
         finally:
@@ -170,6 +175,13 @@ class KnowledgeBase:
         return path
 
     # ------------------------------------------------------------------ reading
+
+    def reviews(self) -> list[dict[str, Any]]:
+        """What became of each of the analyst's judgements in the last build (none before reviews existed)."""
+        try:
+            return [dict(r) for r in self.conn.execute("SELECT * FROM reviews ORDER BY rowid")]
+        except sqlite3.OperationalError:
+            return []
 
     def meta(self) -> dict[str, str]:
         return {r["key"]: r["value"] for r in self.conn.execute("SELECT key, value FROM meta")}

@@ -1,0 +1,207 @@
+"""The review commands: ``judge`` (record one judgement), ``judgements`` (list them and what
+became of each) and ``reviewer`` (say once who you are)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.table import Table
+
+from backchannel.clitools import console, db_option, friendly_errors, json_option, out, print_json
+from backchannel.errors import BackchannelError
+from backchannel.review.judgements import (ACTOR_LISTS, ACTOR_ONE, KINDS, Judgement, append, check_field,
+                                          fingerprint, judgements_path, now, read, reviewer, reviewer_file)
+
+
+def _locate(kb: Any, ident: str) -> tuple[str, Any]:
+    """(kind, item) of an id in the knowledge base; an actor may also be named."""
+    for kind in KINDS:
+        for item in kb.items(kind):
+            if item.id == ident:
+                return kind, item
+    from backchannel.text.normalise import match_key
+    key = match_key(ident)
+    for a in kb.items("actors"):
+        if key in {match_key(n) for n in [a.name, *a.aliases]}:
+            return "actors", a
+    raise BackchannelError("BC041", f"no item {ident!r} in {kb.path}",
+                           "use an id from `backchannel timeline`, `deals`, `proposals` or `actors --json`, "
+                           "or an actor's name")
+
+
+def _actor_value(kb: Any, ref: str) -> dict[str, str]:
+    kind, item = _locate(kb, ref)
+    if kind != "actors":
+        raise BackchannelError("BC041", f"{ref!r} is not an actor", "name an actor, or give its id")
+    return {"id": item.id, "name": item.name}
+
+
+def _rebuild(db: Path) -> None:
+    """Build again from the stored articles (analyses come from the cache) so the judgement
+    shows at once, with the options the knowledge base was built with."""
+    from backchannel.kb.store import KnowledgeBase
+    from backchannel.pipeline import BuildOptions, build
+
+    with KnowledgeBase(db) as kb:
+        opts = json.loads(kb.meta().get("options") or "{}")
+    sides = opts.get("sides_file")
+    build([], db, BuildOptions(use_kb=opts.get("use_kb", True), kb_files=[Path(p) for p in opts.get("kb_files") or []],
+                               sides_file=Path(sides) if sides else None))
+
+
+@click.command()
+@click.argument("item")
+@click.argument("verdict", type=click.Choice(["confirm", "reject", "set", "merge", "split", "same"]))
+@click.argument("args", nargs=-1)
+@db_option()
+@click.option("--why", default="", help="Why: the source checked, the reason for the change (kept with the judgement).")
+@click.option("--by", "by", help="Who judges (default: the name set with `backchannel reviewer`, else your login).")
+@click.option("--name", "new_name", help="split: the name of the actor the moved mentions form.")
+@click.option("--mention", "mentions", multiple=True, metavar="DOC:START",
+              help="split: a mention that leaves, as document id and start offset (repeatable).")
+@click.option("--form", "forms", multiple=True, metavar="TEXT",
+              help="split: every mention written this way leaves (repeatable).")
+@click.option("--no-rebuild", is_flag=True, help="Only record the judgement; the next build applies it.")
+@json_option
+@friendly_errors
+def judge(item: str, verdict: str, args: tuple[str, ...], db: Path, why: str, by: str | None, new_name: str | None,
+          mentions: tuple[str, ...], forms: tuple[str, ...], no_rebuild: bool, as_json: bool) -> None:
+    """Confirm, reject or correct one extracted item, and keep that decision across rebuilds.
+
+    ITEM is an id (from `timeline`, `deals`, `proposals`, `actors --json` or the web app)
+    or, for an actor, its name. The judgement is appended to the file beside the knowledge
+    base (talks.db -> talks.judgements.jsonl), with who, when, why and the evidence it was
+    made on, and the knowledge base is rebuilt from its stored articles so it shows at once.
+    Every later build applies it again; one whose item has gone is reported, not dropped.
+
+    \b
+    Examples:
+      backchannel judge e1a2b3c4d5 confirm --db talks.db --why "checked with the Reuters wire"
+      backchannel judge e1a2b3c4d5 reject --db talks.db --why "the outlet describing its own sourcing"
+      backchannel judge e1a2b3c4d5 set participants "Steve Witkoff" "Vladimir Putin" --db talks.db
+      backchannel judge e1a2b3c4d5 set date 2025-08-06 --db talks.db
+      backchannel judge "Steve Witkoff" merge "ستيفن ويتكوف" --db talks.db
+      backchannel judge "Lukoil" split --form "لوك" --name "Luk Holding" --db talks.db
+      backchannel judge e1a2b3c4d5 same e9f8e7d6c5 --db talks.db
+    """
+    from backchannel.kb.store import KnowledgeBase
+
+    with KnowledgeBase(db) as kb:
+        kind, target = _locate(kb, item)
+        names = {a.id: a.name for a in kb.items("actors")}
+        j = Judgement(kind=kind, verdict=verdict, item=fingerprint(kind, target, names), by=reviewer(by), at=now(), why=why)
+        if verdict == "set":
+            if len(args) < 2 and not (len(args) == 1 and args[0] in ACTOR_LISTS):
+                raise BackchannelError("BC040", "set needs a field and a value", "e.g. set date 2025-08-06")
+            j.field, values = args[0], list(args[1:])
+            check_field(kind, j.field)
+            if j.field in ACTOR_LISTS:
+                j.value = [_actor_value(kb, v) for v in values]
+            elif j.field in ACTOR_ONE:
+                j.value = _actor_value(kb, values[0])
+            else:
+                j.value = " ".join(values)
+        elif verdict in ("merge", "same"):
+            if len(args) != 1:
+                raise BackchannelError("BC040", f"{verdict} needs the other item", f"e.g. {verdict} ID")
+            other_kind, other = _locate(kb, args[0])
+            wanted = "actors" if verdict == "merge" else "events"
+            if kind != wanted or other_kind != wanted:
+                raise BackchannelError("BC040", f"{verdict} joins two {wanted}", "give two ids of that kind")
+            j.other = fingerprint(other_kind, other, names)
+        elif verdict == "split":
+            if kind != "actors" or not (mentions or forms):
+                raise BackchannelError("BC040", "split takes an actor and the mentions that leave it",
+                                       "add --form TEXT or --mention DOC:START, and --name NEW")
+            j.moves = [_mention(m) for m in mentions] + [{"text": f} for f in forms]
+            j.new_name = new_name
+        elif args:
+            raise BackchannelError("BC040", f"{verdict} takes no value", f"drop {' '.join(args)!r}")
+    path = judgements_path(db)
+    append(path, j)
+    result = {"judgement": j.id, "file": str(path), "kind": kind, "item": target.id, "verdict": verdict}
+    if not no_rebuild:
+        _rebuild(db)
+        with KnowledgeBase(db) as kb:
+            outcome = next((r for r in kb.reviews() if r["id"] == j.id), None)
+        result.update(status=outcome["status"] if outcome else "not applied", detail=outcome["detail"] if outcome else "")
+    if as_json:
+        print_json(result)
+    else:
+        console.print(f"[green]judged[/] {kind[:-1]} {target.id}: {verdict}"
+                      f"{' ' + str(j.field) if j.field else ''} -> {result.get('status', 'recorded')}"
+                      f"{': ' + result['detail'] if result.get('detail') else ''}  (in {path})", highlight=False)
+
+
+def _mention(text: str) -> dict[str, Any]:
+    doc, _, start = text.rpartition(":")
+    if not doc or not start.isdigit():
+        raise BackchannelError("BC040", f"--mention {text!r} is not DOC:START", "e.g. --mention 003_ab12:417")
+    return {"doc": doc, "start": int(start)}
+
+
+@click.command()
+@db_option()
+@click.option("--status", help="Only judgements with this outcome (applied, not found, unreadable).")
+@json_option
+@friendly_errors
+def judgements(db: Path, status: str | None, as_json: bool) -> None:
+    """List the judgements made on a knowledge base and what the last build made of each.
+
+    \b
+    Examples:
+      backchannel judgements --db talks.db
+      backchannel judgements --db talks.db --status "not found" --json
+    """
+    from backchannel.kb.store import KnowledgeBase
+
+    path = judgements_path(db)
+    found, problems = read(path)
+    with KnowledgeBase(db) as kb:
+        outcome = {r["id"]: r for r in kb.reviews() if r["id"]}
+    rows = [{"id": j.id, "at": j.at, "by": j.by, "kind": j.kind, "verdict": j.verdict, "field": j.field,
+             "value": j.value, "why": j.why, "item": j.item.get("id"),
+             "status": outcome.get(j.id, {}).get("status", "not yet built"),
+             "detail": outcome.get(j.id, {}).get("detail", "")} for j in found]
+    if status:
+        rows = [r for r in rows if r["status"] == status]
+    if as_json:
+        print_json({"file": str(path), "judgements": rows, "problems": problems})
+        return
+    for p in problems:
+        console.print(f"[yellow]note[/] {p}", highlight=False)
+    if not rows:
+        console.print(f"no judgements in {path} yet: see `backchannel judge --help`", highlight=False)
+        return
+    table = Table("when", "by", "item", "verdict", "why", "outcome")
+    for r in rows:
+        verdict = r["verdict"] + (f" {r['field']}" if r["field"] else "")
+        table.add_row(r["at"][:16].replace("T", " "), r["by"], f"{r['kind'][:-1]} {r['item']}", verdict, r["why"],
+                      r["status"] + (f": {r['detail']}" if r["detail"] and r["status"] != "applied" else ""))
+    out.print(table)
+
+
+@click.command("reviewer")
+@click.argument("name", required=False)
+@friendly_errors
+def reviewer_command(name: str | None) -> None:
+    """Set (or show) the name your judgements are signed with, once for all knowledge bases.
+
+    $BACKCHANNEL_REVIEWER and `judge --by` take precedence; without any, your login name is used.
+
+    \b
+    Examples:
+      backchannel reviewer "Rana Haddad"
+      backchannel reviewer
+    """
+    path = reviewer_file()
+    if name:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(name.strip() + "\n", encoding="utf-8")
+    console.print(f"judgements are signed [bold]{reviewer()}[/] ({path if path.is_file() else 'login name'})",
+                  highlight=False)
+
+
+COMMANDS = [judge, judgements, reviewer_command]
