@@ -2,7 +2,6 @@
 became of each) and ``reviewer`` (say once who you are)."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -11,44 +10,8 @@ from rich.table import Table
 
 from backchannel.clitools import console, db_option, friendly_errors, json_option, out, print_json
 from backchannel.errors import BackchannelError
-from backchannel.review.judgements import (ACTOR_LISTS, ACTOR_ONE, KINDS, Judgement, append, check_field,
-                                          fingerprint, judgements_path, now, read, reviewer, reviewer_file)
-
-
-def _locate(kb: Any, ident: str) -> tuple[str, Any]:
-    """(kind, item) of an id in the knowledge base; an actor may also be named."""
-    for kind in KINDS:
-        for item in kb.items(kind):
-            if item.id == ident:
-                return kind, item
-    from backchannel.text.normalise import match_key
-    key = match_key(ident)
-    for a in kb.items("actors"):
-        if key in {match_key(n) for n in [a.name, *a.aliases]}:
-            return "actors", a
-    raise BackchannelError("BC041", f"no item {ident!r} in {kb.path}",
-                           "use an id from `backchannel timeline`, `deals`, `proposals` or `actors --json`, "
-                           "or an actor's name")
-
-
-def _actor_value(kb: Any, ref: str) -> dict[str, str]:
-    kind, item = _locate(kb, ref)
-    if kind != "actors":
-        raise BackchannelError("BC041", f"{ref!r} is not an actor", "name an actor, or give its id")
-    return {"id": item.id, "name": item.name}
-
-
-def _rebuild(db: Path) -> None:
-    """Build again from the stored articles (analyses come from the cache) so the judgement
-    shows at once, with the options the knowledge base was built with."""
-    from backchannel.kb.store import KnowledgeBase
-    from backchannel.pipeline import BuildOptions, build
-
-    with KnowledgeBase(db) as kb:
-        opts = json.loads(kb.meta().get("options") or "{}")
-    sides = opts.get("sides_file")
-    build([], db, BuildOptions(use_kb=opts.get("use_kb", True), kb_files=[Path(p) for p in opts.get("kb_files") or []],
-                               sides_file=Path(sides) if sides else None))
+from backchannel.review.judgements import judgements_path, read, reviewer, reviewer_file
+from backchannel.review.record import record
 
 
 @click.command()
@@ -86,52 +49,14 @@ def judge(item: str, verdict: str, args: tuple[str, ...], db: Path, why: str, by
       backchannel judge "Lukoil" split --form "لوك" --name "Luk Holding" --db talks.db
       backchannel judge e1a2b3c4d5 same e9f8e7d6c5 --db talks.db
     """
-    from backchannel.kb.store import KnowledgeBase
-
-    with KnowledgeBase(db) as kb:
-        kind, target = _locate(kb, item)
-        names = {a.id: a.name for a in kb.items("actors")}
-        j = Judgement(kind=kind, verdict=verdict, item=fingerprint(kind, target, names), by=reviewer(by), at=now(), why=why)
-        if verdict == "set":
-            if len(args) < 2 and not (len(args) == 1 and args[0] in ACTOR_LISTS):
-                raise BackchannelError("BC040", "set needs a field and a value", "e.g. set date 2025-08-06")
-            j.field, values = args[0], list(args[1:])
-            check_field(kind, j.field)
-            if j.field in ACTOR_LISTS:
-                j.value = [_actor_value(kb, v) for v in values]
-            elif j.field in ACTOR_ONE:
-                j.value = _actor_value(kb, values[0])
-            else:
-                j.value = " ".join(values)
-        elif verdict in ("merge", "same"):
-            if len(args) != 1:
-                raise BackchannelError("BC040", f"{verdict} needs the other item", f"e.g. {verdict} ID")
-            other_kind, other = _locate(kb, args[0])
-            wanted = "actors" if verdict == "merge" else "events"
-            if kind != wanted or other_kind != wanted:
-                raise BackchannelError("BC040", f"{verdict} joins two {wanted}", "give two ids of that kind")
-            j.other = fingerprint(other_kind, other, names)
-        elif verdict == "split":
-            if kind != "actors" or not (mentions or forms):
-                raise BackchannelError("BC040", "split takes an actor and the mentions that leave it",
-                                       "add --form TEXT or --mention DOC:START, and --name NEW")
-            j.moves = [_mention(m) for m in mentions] + [{"text": f} for f in forms]
-            j.new_name = new_name
-        elif args:
-            raise BackchannelError("BC040", f"{verdict} takes no value", f"drop {' '.join(args)!r}")
-    path = judgements_path(db)
-    append(path, j)
-    result = {"judgement": j.id, "file": str(path), "kind": kind, "item": target.id, "verdict": verdict}
-    if not no_rebuild:
-        _rebuild(db)
-        with KnowledgeBase(db) as kb:
-            outcome = next((r for r in kb.reviews() if r["id"] == j.id), None)
-        result.update(status=outcome["status"] if outcome else "not applied", detail=outcome["detail"] if outcome else "")
+    result = record(db, item, verdict, list(args), by=by, why=why, new_name=new_name,
+                    moves=[_mention(m) for m in mentions] + [{"text": f} for f in forms], rebuild_now=not no_rebuild)
+    path, kind = result["file"], result["kind"]
     if as_json:
         print_json(result)
     else:
-        console.print(f"[green]judged[/] {kind[:-1]} {target.id}: {verdict}"
-                      f"{' ' + str(j.field) if j.field else ''} -> {result.get('status', 'recorded')}"
+        console.print(f"[green]judged[/] {kind[:-1]} {result['item']}: {verdict}"
+                      f"{' ' + str(result['field']) if result.get('field') else ''} -> {result.get('status', 'recorded')}"
                       f"{': ' + result['detail'] if result.get('detail') else ''}  (in {path})", highlight=False)
 
 
