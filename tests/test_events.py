@@ -504,3 +504,11 @@ def test_a_body_in_the_speakers_title_is_not_the_speaker(build_kb) -> None:
     e = only(data, type="statement")
     assert names(data, e) == {"Vikram Misri"}
     assert {a["name"] for a in data["actors"] if a["id"] in e["source"]} == {"Vikram Misri"}
+
+
+def test_the_story_goes_on_at_the_sentences_precise_date_not_at_its_background(build_kb) -> None:
+    data = build_kb({"a.txt": "# outlet: Test Wire\n# date: 2025-10-10\n\n"
+                              "Vladimir Putin apologised to Ilham Aliyev on Thursday for the loss of a passenger jet "
+                              "last December. Putin said Moscow would pay compensation to the families.\n"})
+    said = only(data, type="statement")
+    assert said["date"] == "2025-10-09"  # Thursday before the article's date, not December 2024

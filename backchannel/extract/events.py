@@ -518,7 +518,10 @@ def find_events(analysis: DocAnalysis) -> list[Event]:
             # the date the sentence's own events took, when they took one: not a date of what began
             # long before ("... أول لقاء منذ بدء الحرب في شباط/فبراير 2022")
             own = [reading.dated[id(e)] for e in told if id(e) in reading.dated and reading.dated[id(e)] in resolved]
-            rest = [d for d in resolved if not _since_date(layer, sent, d)]
+            # with no event of its own to go by, the most precise date sets the story's time: "on
+            # Thursday" over "the loss of a jet last December" (background is told less precisely)
+            rest = sorted((d for d in resolved if not _since_date(layer, sent, d)),
+                          key=lambda d: d.value.get("precision") == "day")
             if own or rest:
                 reading.running[paragraph_of(reading.para_starts, sent.start)] = (i, (own or rest)[-1])
     for event in reading.events:
