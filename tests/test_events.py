@@ -512,3 +512,15 @@ def test_the_story_goes_on_at_the_sentences_precise_date_not_at_its_background(b
                               "last December. Putin said Moscow would pay compensation to the families.\n"})
     said = only(data, type="statement")
     assert said["date"] == "2025-10-09"  # Thursday before the article's date, not December 2024
+
+
+@pytest.mark.parametrize("text, who", [
+    ("Ali Akbar Velayati, a senior adviser to Ali Khamenei, warned on 3 August 2025 that Tehran would block the route.",
+     {"Ali Akbar Velayati"}),
+    ("وقال الرئيس الأميركي دونالد ترمب ونظيره الروسي فلاديمير بوتين يوم 15 أغسطس 2025 إن المحادثات كانت بناءة.",
+     {"Donald Trump", "Vladimir Putin"}),
+])
+def test_the_words_describing_a_speaker_are_not_who_speaks_but_a_second_speaker_is(
+        build_kb, text: str, who: set[str]) -> None:
+    data = build_kb({"a.txt": HEADER + text + "\n"})
+    assert names(data, only(data, type="statement")) == who

@@ -375,7 +375,22 @@ def _addressed(analysis: DocAnalysis, trigger: Mention, speaker: Mention, own: l
     from_ = max(trigger.span.end, speaker.span.end)
     m = _that().search(layer.norm.text, _norm_at(layer, from_), _norm_at(layer, min(piece.end, from_ + 80)))
     end = layer.norm.to_original(m.start(), m.start())[0] if m else from_
-    told = [a for a in own if start <= a.span.start and a.span.end <= end and not _in_title(layer.text, a, speaker)]
+    # co-speakers before the speaker, and whoever is named after both verb and speaker; not the
+    # words describing the speaker ("Velayati, a senior adviser to Khamenei, warned", "قال وزير
+    # الخارجية الأمريكي روبيو")
+    also = [speaker]
+    for a in sorted((a for a in own if a.span.start >= speaker.span.end and a.value.get("form") != "adjective"),
+                    key=lambda a: a.span.start):
+        gap = layer.text[also[-1].span.end:a.span.start]  # "ترمب ونظيره الروسي فلاديمير بوتين": both speak
+        if a.key == also[-1].key and not gap.strip():  # "الرئيس الأميركي دونالد ترمب": the title, then the name
+            also.append(a)
+            continue
+        if not re.match(r"\s*(?:و|and\s)", gap) or re.search(r"[,،]", gap) or len(layer.tokens_in(
+                also[-1].span.end, a.span.start)) > 4:
+            break
+        also.append(a)
+    told = [a for a in own if any(a is b for b in also) or (start <= a.span.start and a.span.end <= min(
+        speaker.span.start, trigger.span.start)) or (from_ <= a.span.start and a.span.end <= end)]
     said = [a for a in own if a.span.start >= end] if m else []
     if not said or len(layer.tokens_in(end, said[0].span.start)) > 2:
         return told
