@@ -185,3 +185,19 @@ def test_rejecting_invented_events_of_the_seeds_raises_whole_fact_precision(tmp_
         judge(db, event_id, "reject", "--why", "no such happening in the text")
     exact2, shown2, _ = facts()
     assert shown2 == shown - 2 and exact2 == exact and exact2 / shown2 > exact / shown
+
+
+def test_the_terminal_queue_takes_the_least_certain_first_and_keeps_what_was_answered(
+        tmp_path: Path, articles: Path) -> None:
+    db = tmp_path / "talks.db"
+    run("build", str(articles), "--db", str(db))
+    events = sorted(export_kb(db)["events"], key=lambda e: (e["confidence"], e["id"]))
+    first, second = events[0], events[1]
+    result = CliRunner().invoke(cli, ["review", "--db", str(db), "--kind", "events", "--by", "Desk"],
+                                input="r\nnot in the text\nc\n\nq\n")
+    assert result.exit_code == 0, result.output
+    assert "2 judgements" in result.output
+    data = export_kb(db)
+    ids = {e["id"]: e for e in data["events"]}
+    assert first["id"] not in ids and ids[second["id"]]["review"]["status"] == "confirmed"
+    assert ids[second["id"]]["review"]["by"] == "Desk"

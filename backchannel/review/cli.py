@@ -11,7 +11,7 @@ from rich.table import Table
 from backchannel.clitools import console, db_option, friendly_errors, json_option, out, print_json
 from backchannel.errors import BackchannelError
 from backchannel.review.judgements import judgements_path, read, reviewer, reviewer_file
-from backchannel.review.record import record
+from backchannel.review.record import queue, rebuild, record
 
 
 @click.command()
@@ -129,4 +129,69 @@ def reviewer_command(name: str | None) -> None:
                   highlight=False)
 
 
-COMMANDS = [judge, judgements, reviewer_command]
+def _describe(kind: str, item: Any, names: dict[str, str]) -> str:
+    if kind == "events":
+        head = f"{item.date or 'undated'} · {item.type} · {item.summary or ''}"
+        who = ", ".join(names.get(a, a) for a in item.participants)
+        return f"{head}\n  who: {who or '-'}   place: {item.place or '-'}   confidence: {item.confidence}"
+    if kind == "deals":
+        return f"deal · {item.asset or '?'} · {item.sector or ''} · {item.status or ''}\n  parties: " + \
+            ", ".join(names.get(a, a) for a in item.parties)
+    return f"proposal · {item.name}"
+
+
+@click.command()
+@db_option()
+@click.option("--by", "by", help="Who judges (default: the name set with `backchannel reviewer`, else your login).")
+@click.option("--limit", "-n", default=20, show_default=True, help="How many items to go through in this session.")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(["events", "deals", "proposals"]),
+              help="Only items of this kind (repeatable; default all three).")
+@friendly_errors
+def review(db: Path, by: str | None, limit: int, kinds: tuple[str, ...]) -> None:
+    """Go through the items not yet reviewed, the least certain first, in the terminal.
+
+    Each item is shown with the sentences behind it; answer c (confirm), r (reject),
+    s (set a field: you are asked which and the new value), n (next, no judgement) or
+    q (quit). Judgements are written as you go; the knowledge base is rebuilt once at the end.
+
+    \b
+    Examples:
+      backchannel review --db talks.db
+      backchannel review --db talks.db --kind events -n 50
+    """
+    from backchannel.kb.store import KnowledgeBase
+
+    with KnowledgeBase(db) as kb:
+        todo = queue(kb, kinds or ("events", "deals", "proposals"))[:limit]
+        names = {a.id: a.name for a in kb.items("actors")}
+    made = 0
+    for n, (kind, item) in enumerate(todo, 1):
+        out.rule(f"{n}/{len(todo)}  {kind[:-1]} {item.id}")
+        out.print(_describe(kind, item, names), highlight=False)
+        for span in item.evidence[:3]:
+            out.print(f"  [dim]{span.doc} {span.start}-{span.end}:[/] {span.text}", highlight=False)
+        answer = click.prompt("c confirm · r reject · s set · n next · q quit", default="n",
+                              type=click.Choice(["c", "r", "s", "n", "q"]), show_choices=False, err=True)
+        if answer == "q":
+            break
+        if answer == "n":
+            continue
+        why = click.prompt("why (optional)", default="", show_default=False, err=True)
+        args: list[str] = []
+        if answer == "s":
+            from backchannel.review.judgements import FIELDS
+            name = click.prompt("field", type=click.Choice(list(FIELDS[kind])), err=True)
+            args = [name, *click.prompt("new value (actors: names separated by ';')", err=True).split(";")]
+            args = [args[0]] + [a.strip() for a in args[1:] if a.strip()]
+        try:
+            record(db, item.id, {"c": "confirm", "r": "reject", "s": "set"}[answer], args, by=by, why=why,
+                   rebuild_now=False)
+            made += 1
+        except BackchannelError as exc:
+            console.print(f"[yellow]not recorded[/] {exc}", highlight=False)
+    if made:
+        rebuild(db)
+    console.print(f"[green]{made} judgements[/] recorded in {judgements_path(db)}", highlight=False)
+
+
+COMMANDS = [judge, judgements, reviewer_command, review]

@@ -96,3 +96,18 @@ def record(db: Path, item: str, verdict: str, args: list[str], *, by: str | None
             outcome = next((r for r in kb.reviews() if r["id"] == j.id), None)
         result.update(status=outcome["status"] if outcome else "not applied", detail=outcome["detail"] if outcome else "")
     return result
+
+
+def queue(kb: KnowledgeBase, kinds: tuple[str, ...] = ("events", "deals", "proposals")) -> list[tuple[str, Any]]:
+    """The items still to review, the least certain first: events by confidence, the others by
+    how many documents report them (one source is the weakest)."""
+    out: list[tuple[float, str, Any]] = []
+    for kind in kinds:
+        for item in kb.items(kind):
+            if item.review:
+                continue
+            certainty = item.confidence if kind == "events" and item.confidence is not None else \
+                min(1.0, 0.3 * getattr(item, "corroboration", 1))
+            out.append((certainty, kind, item))
+    out.sort(key=lambda t: (t[0], t[1], t[2].id))
+    return [(kind, item) for _c, kind, item in out]
