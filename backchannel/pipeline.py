@@ -20,6 +20,7 @@ from typing import Any, Callable, Iterable
 
 from backchannel.analyse.screening import screen, screened
 from backchannel.corpus import ReadOptions, iter_files, read_file
+from backchannel.corpus.copies import wire_copies
 from backchannel.errors import BackchannelError, ReadError
 from backchannel.kb.cache import AnalysisCache, document_key, fingerprint
 from backchannel.kb.model import Corpus, DocAnalysis
@@ -46,6 +47,7 @@ CORPUS_STAGES: list[str] = [
     "backchannel.resolve.actors:resolve_actors",
     "backchannel.resolve.events:resolve_events",
     "backchannel.resolve.items:resolve_items",
+    "backchannel.resolve.copies:credit_copies",
     "backchannel.review.apply:apply_judgements",
 ]
 
@@ -61,6 +63,7 @@ class BuildOptions:
     cache: bool = True
     sides_file: Path | None = None  # the story's sides (data/sides.yaml's format); None: the shipped story's
     judgements_file: Path | None = None  # the analyst's judgements; build() uses the file beside --db
+    wire_copies: bool = True  # analyse a reprinted dispatch once (corpus/copies.py); off: every document alone
 
     def describe(self) -> dict[str, Any]:
         return {"use_kb": self.use_kb, "kb_files": [str(p) for p in self.kb_files],
@@ -84,12 +87,13 @@ class BuildReport:
     rescreened: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     judgements: int = 0  # the analyst's judgements found beside the knowledge base and applied again
+    copies: int = 0  # documents that are wire copies of another (stored, not analysed again)
 
     def to_dict(self) -> dict[str, Any]:
         return {"db": str(self.db), "files": self.files, "documents": self.documents,
                 "new_documents": self.new_documents, "cached": self.cached, "duplicates": self.duplicates,
                 "errors": [{"path": e.path, "code": e.code, "reason": e.reason, "hint": e.hint} for e in self.errors],
-                "counts": self.counts, "judgements": self.judgements, "rescreened": self.rescreened, "notes": self.notes, "seconds": {k: round(v, 3) for k, v in self.seconds.items()}}
+                "counts": self.counts, "judgements": self.judgements, "copies": self.copies, "rescreened": self.rescreened, "notes": self.notes, "seconds": {k: round(v, 3) for k, v in self.seconds.items()}}
 
 
 def _resolve(name: str) -> Callable[..., None]:
@@ -111,6 +115,15 @@ def analyse_document(doc: Document, options: BuildOptions) -> DocAnalysis:
         except Exception as exc:  # one stage failing on one odd document never stops a build
             analysis.notes.append(f"{name.rsplit(':', 1)[1]} skipped: {type(exc).__name__}: {exc}")
     return analysis
+
+
+def _copy_analysis(doc: Document) -> DocAnalysis:
+    """A wire copy's analysis: its sentences and languages (to store and search it), no items
+    of its own (its original's carry its outlet)."""
+    layer = analyse(doc.text)
+    doc.languages = doc.languages or layer.languages
+    doc.language = doc.language or "+".join(sorted(doc.languages, key=lambda lg: _first_offset(layer, lg)))
+    return DocAnalysis(doc=doc, layer=layer, notes=[f"a wire copy of {doc.meta['copy_of']}: analysed there"])
 
 
 def _first_offset(layer: Any, language: str) -> int:
@@ -182,7 +195,15 @@ def build(paths: list[Path], db: Path, options: BuildOptions | None = None, *, r
         raise BackchannelError("BC013", "no article could be read", "see the messages above for each file")
 
     t1 = time.perf_counter()
-    analyses = _analyse_cached(docs, options, report, progress)
+    copies = wire_copies(docs) if options.wire_copies else {}
+    for doc in docs:  # a document is a copy (or not) of what this build holds, not of what an earlier one did
+        doc.meta.pop("copy_of", None)
+        if doc.id in copies:
+            doc.meta["copy_of"] = copies[doc.id]
+    report.copies = len(copies)
+    originals = _analyse_cached([d for d in docs if d.id not in copies], options, report, progress)
+    by_id = {a.doc.id: a for a in originals}
+    analyses = [by_id[d.id] if d.id in by_id else _copy_analysis(d) for d in docs]
     report.seconds["per_document"] = time.perf_counter() - t1
 
     t2 = time.perf_counter()
