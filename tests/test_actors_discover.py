@@ -295,3 +295,17 @@ def test_a_spokesman_of_a_ministry_with_its_states_adjective_names_that_states_m
                     use_kb=kb)
     names = {a["name"] for a in data["actors"]}
     assert body in names and "الخارجية" not in names and "Ministry of Foreign Affairs of Ukraine" not in names
+
+
+@pytest.mark.parametrize("text, body, not_body", [
+    ("وقال الجيش الرواندي في بيان إن قواته انسحبت من المنطقة.", "الجيش الرواندي", None),
+    ("ورحب الاتحاد الأفريقي بالاتفاق في بيان صدر أمس.", "الاتحاد الأفريقي", None),
+    ("وقالت الحكومة التايلاندية إن المحادثات ستستأنف.", "الحكومة التايلاندية", None),
+    ("وأعلنت الرئاسة الدورية للرابطة أن الاجتماع تأجل.", None, "الرئاسة الدورية"),
+])
+def test_an_army_a_government_or_a_union_is_named_by_its_states_or_regions_adjective(
+        build_kb, text: str, body: str | None, not_body: str | None) -> None:
+    data = build_kb({"a.txt": "# outlet: Test Wire\n# date: 2025-11-29\n\n" + text + "\n"}, use_kb=False)
+    names = {a["name"] for a in data["actors"]}
+    assert body is None or body in names, names
+    assert not_body is None or not_body not in names, names

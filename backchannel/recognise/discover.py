@@ -441,9 +441,11 @@ def _verbal_noun_then_genitive(d: _Doc, k: int) -> bool:
 
 
 def _named_by_nisba(d: _Doc, stem: str, word: str, plen: int, i: int, end: int) -> bool:
-    """"المفوضية الأوروبية": a definite head the lexicon lists, and one nisba adjective."""
+    """"المفوضية الأوروبية", "الجيش الرواندي": a definite head the lexicon lists, and one nisba
+    adjective of a state or bloc ("الرئاسة الدورية" is any rotating chair)."""
     head = stem if stem.startswith("ال") else "ال" + stem
-    return head in d.lex.named_by_nisba and end == i + 2 and _is_nisba(d, i + 1)
+    return head in d.lex.named_by_nisba and end == i + 2 and _is_nisba(d, i + 1) and (
+        i + 1 in d.adjectives or d.toks[i + 1].norm in lang.words("names", "regional_adjectives"))
 
 
 def _nisba_next(d: _Doc, k: int) -> bool:
