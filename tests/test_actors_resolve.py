@@ -137,3 +137,10 @@ def test_cli_actor_finds_one_actor_in_any_script_and_shows_context(
     assert "Kirill Dmitriev" in plain.output and "mentions" in plain.output
     missing = CliRunner().invoke(cli, ["actor", "Nobody Atall", "--db", str(db)])
     assert missing.exit_code == 1
+
+
+def test_a_new_name_is_not_a_known_actor_whose_name_in_its_own_script_differs(build_kb) -> None:
+    # "Syunik" shares its consonant key (SNK) with CNOOC's Arabic name, not with its Latin one
+    data = build_kb({"a.txt": "# outlet: Test Wire\n# date: 2025-08-09\n\nThe route crosses southern Syunik, and "
+                              "officials said Syunik would see new border posts. The deal was signed on Friday.\n"})
+    assert "CNOOC" not in {a["name"] for a in data["actors"]}

@@ -16,6 +16,8 @@ Per-document stages give each actor mention a local key: ``kb:<id>`` for a known
 """
 from __future__ import annotations
 
+import re
+
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -73,6 +75,19 @@ def _known_keys(kb: dict[str, KnownActor]) -> dict[tuple[bool, str], set[str]]:
     return out
 
 
+def _script(text: str) -> str:
+    return "arabic" if re.search(r"[\u0600-\u06ff]", text) else "latin" if re.search(r"[A-Za-z]", text) else "other"
+
+
+def _other_in_script(actor: KnownActor, nkey: str, mentions: list[Mention]) -> bool:
+    """Whether the known actor is written otherwise in the discovered name's own script: the
+    key then matched across scripts only by chance ("Syunik" and CNOOC's Arabic "سنوك" share
+    SNK, but CNOOC's Latin name is not Syunik)."""
+    scripts = {_script(m.span.text) for m in mentions}
+    same = [n for n in actor.all_names() if _script(n) in scripts]
+    return bool(same) and all(name_key(n) != nkey for n in same)
+
+
 def _group_keys(by_key: dict[str, list[Mention]], kb: dict[str, KnownActor],
                 judgements: list[dict[str, Any]]) -> list[_Group]:
     groups: dict[str, _Group] = {}
@@ -87,7 +102,7 @@ def _group_keys(by_key: dict[str, list[Mention]], kb: dict[str, KnownActor],
         person = _is_person_key(key)
         nkey = key.split(":", 2)[2]
         ids = known.get((person, nkey), set())
-        if len(ids) == 1:
+        if len(ids) == 1 and not _other_in_script(kb[next(iter(ids))], nkey, by_key[key]):
             target = f"kb:{next(iter(ids))}"
             group = groups.setdefault(target, _Group([target], kb[target[3:]]))
             group.keys.append(key)
