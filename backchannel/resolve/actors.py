@@ -16,8 +16,6 @@ Per-document stages give each actor mention a local key: ``kb:<id>`` for a known
 """
 from __future__ import annotations
 
-import re
-
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -75,15 +73,11 @@ def _known_keys(kb: dict[str, KnownActor]) -> dict[tuple[bool, str], set[str]]:
     return out
 
 
-def _script(text: str) -> str:
-    return "arabic" if re.search(r"[\u0600-\u06ff]", text) else "latin" if re.search(r"[A-Za-z]", text) else "other"
-
-
 def _other_in_script(actor: KnownActor, nkey: str, mentions: list[Mention]) -> bool:
     """Whether the known actor is written otherwise in the discovered name's own script: the
     key then matched across scripts only by chance ("Syunik" and CNOOC's Arabic "سنوك" share
     SNK, but CNOOC's Latin name is not Syunik)."""
-    scripts = {_script(m.span.text) for m in mentions}
+    scripts = {_script(m.span.text) for m in mentions}  # "ar" or "en", by the letters
     same = [n for n in actor.all_names() if _script(n) in scripts]
     return bool(same) and all(name_key(n) != nkey for n in same)
 
