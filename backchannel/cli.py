@@ -386,8 +386,11 @@ _register_groups()
 @click.option("--scenario", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Bargaining scenario (YAML) for the Model page; default: the shipped example.")
 @click.option("--open", "open_browser", is_flag=True, help="Also open the app in your web browser.")
+@click.option("--review", is_flag=True,
+              help="Let the analyst confirm, reject and correct items from the pages (a review queue at /review). "
+                   "Only on this machine's loopback address.")
 @friendly_errors
-def serve(db: Path, host: str, port: int, scenario: Path | None, open_browser: bool) -> None:
+def serve(db: Path, host: str, port: int, scenario: Path | None, open_browser: bool, review: bool) -> None:
     """Open a built knowledge base in a local web app (stop it with Ctrl-C).
 
     Pages: an overview of the corpus; the timeline of events (filter by actor, type,
@@ -401,15 +404,25 @@ def serve(db: Path, host: str, port: int, scenario: Path | None, open_browser: b
     --host says otherwise. Rebuilding the knowledge base while it is served is fine: the
     next page shows the new one.
 
+    With --review every item gets confirm / reject buttons and an edit form, actors merge
+    and split, events "same as", and /review lists what nobody has reviewed yet, the
+    least supported first (keys j/k, c, r, e). Each judgement is appended to the file
+    beside the knowledge base, as `backchannel judge` does, and the base is rebuilt. Only
+    the app's own pages can post one (a token made at start-up, and their origin).
+
     \b
     Examples:
       backchannel serve --db talks.db                 then open http://127.0.0.1:8765/
       backchannel serve --db talks.db --port 9000 --open
+      backchannel serve --db talks.db --review        then open http://127.0.0.1:8765/review
     """
     from backchannel.web.server import is_local, port_free, serve as run_server
 
     if not db.is_file():
         raise BackchannelError("BC010", f"no knowledge base at {db}", f"build one first: backchannel build FOLDER --db {db}")
+    if review and not is_local(host):
+        raise BackchannelError("BC012", f"--review writes judgements, so it listens on this machine only, not {host}",
+                               "drop --host, or give 127.0.0.1")
     if not port_free(host, port):
         raise BackchannelError("BC012", f"port {port} on {host} is already in use",
                                f"pass another one: backchannel serve --port {port + 1}")
@@ -418,12 +431,17 @@ def serve(db: Path, host: str, port: int, scenario: Path | None, open_browser: b
                       "knowledge base", highlight=False)
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
     console.print(f"[green]serving[/] {db} at [bold]{url}[/]  (Ctrl-C stops it)", highlight=False)
+    if review:
+        from backchannel.review.judgements import judgements_path
+
+        console.print(f"[green]review[/] on: the queue is at {url}review; judgements go to {judgements_path(db)}",
+                      highlight=False)
     if open_browser:
         import threading
         import webbrowser
 
         threading.Timer(1.0, webbrowser.open, (url,)).start()
-    run_server(db, host=host, port=port, scenario=scenario)
+    run_server(db, host=host, port=port, scenario=scenario, review=review)
 
 
 @cli.command()

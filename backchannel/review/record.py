@@ -11,8 +11,8 @@ from typing import Any
 
 from backchannel.errors import BackchannelError
 from backchannel.kb.store import KnowledgeBase
-from backchannel.review.judgements import (ACTOR_LISTS, ACTOR_ONE, KINDS, Judgement, append, check_field,
-                                          fingerprint, judgements_path, now, reviewer)
+from backchannel.review.judgements import (ACTOR_LISTS, ACTOR_ONE, KINDS, VERDICTS, Judgement, append,
+                                          check_field, fingerprint, judgements_path, now, reviewer)
 from backchannel.text.normalise import match_key
 
 
@@ -60,17 +60,20 @@ def record(db: Path, item: str, verdict: str, args: list[str], *, by: str | None
         kind, target = locate(kb, item)
         names = {a.id: a.name for a in kb.items("actors")}
         j = Judgement(kind=kind, verdict=verdict, item=fingerprint(kind, target, names), by=reviewer(by), at=now(), why=why)
+        if verdict not in VERDICTS:
+            raise BackchannelError("BC040", f"{verdict!r} is not a verdict", f"one of: {', '.join(VERDICTS)}")
         if verdict == "set":
-            if len(args) < 2 and not (len(args) == 1 and args[0] in ACTOR_LISTS):
-                raise BackchannelError("BC040", "set needs a field and a value", "e.g. set date 2025-08-06")
+            if not args:
+                raise BackchannelError("BC040", "set needs a field (and its new value; none clears it)",
+                                       "e.g. set date 2025-08-06")
             j.field, values = args[0], list(args[1:])
             check_field(kind, j.field)
             if j.field in ACTOR_LISTS:
                 j.value = [_actor_value(kb, v) for v in values]
             elif j.field in ACTOR_ONE:
-                j.value = _actor_value(kb, values[0])
+                j.value = _actor_value(kb, values[0]) if values else None
             else:
-                j.value = " ".join(values)
+                j.value = " ".join(values) or None  # no value: the field is cleared ("set place")
         elif verdict in ("merge", "same"):
             if len(args) != 1:
                 raise BackchannelError("BC040", f"{verdict} needs the other item", f"e.g. {verdict} ID")

@@ -4,6 +4,8 @@
 routes are the API that ``/openapi.json`` describes. Templates autoescape everything, the
 reader escapes article text piece by piece, and a Content-Security-Policy allows scripts,
 styles and fonts from this server only, so nothing from an article (or a CDN) can run.
+Only ``create_app(..., review=True)`` (``serve --review``) adds the pages and endpoints that
+write judgements (:mod:`backchannel.web.review` guards them).
 """
 from __future__ import annotations
 
@@ -11,20 +13,24 @@ import functools
 import inspect
 import time
 from pathlib import Path
-from typing import Any, Callable
-from urllib.parse import urlencode
+from typing import Any, Callable, Literal
+from urllib.parse import parse_qs, urlencode
 
-from fastapi import FastAPI, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi import FastAPI, Header, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from backchannel import __version__
+from backchannel.errors import BackchannelError
+from backchannel.review.judgements import ACTOR_LISTS, ACTOR_ONE, FIELDS, reviewer
 from backchannel.web import schemas
 from backchannel.web.highlight import Mark, mark_words, render_blocks
 from backchannel.web.network import side_class
-from backchannel.web.queries import WebKB, month_title
+from backchannel.web.queries import QUEUE_KINDS, WebKB, month_title
+from backchannel.web.review import FIELD_LISTS, TOKEN_HEADER, Review
 from backchannel.web.scenario import ModelView
 
 HERE = Path(__file__).parent
@@ -36,7 +42,14 @@ NAV = [("overview", "/", "Overview"), ("timeline", "/timeline", "Timeline"), ("n
 DESCRIPTION = """The JSON API of a Backchannel knowledge base. Every page of the web app has a
 `.json` twin at the same address (`/timeline` → `/timeline.json`, `/actor/ID` → `/actor/ID.json`),
 taking the same query parameters. Every item carries its evidence: document id, character
-offsets into the document text, the text itself, and `href`, the reader with that span highlighted."""
+offsets into the document text, the text itself, and `href`, the reader with that span highlighted,
+and `review`: null, or the analyst's judgement (status confirmed or corrected, by, at, why).
+
+Started with `backchannel serve --review`, the app also takes judgements: `POST /judge.json`
+with the header `X-Backchannel-Token` (the token is in every page of that app, in
+`<meta name="bc-token">`) and an `Origin` of the app itself; `/review.json` is the queue of
+items not yet reviewed, the least supported first."""
+MAX_FORM = 1 << 20  # bytes: a judgement's form is a few hundred
 
 
 def _templates() -> Environment:
@@ -58,8 +71,9 @@ def _blank(value: str | None) -> str | None:
     return value or None
 
 
-def create_app(db: Path | str, scenario: Path | str | None = None) -> FastAPI:
-    """The app over the knowledge base at ``db`` (opened read-only; reloaded when rebuilt)."""
+def create_app(db: Path | str, scenario: Path | str | None = None, review: bool = False) -> FastAPI:
+    """The app over the knowledge base at ``db`` (opened read-only; reloaded when rebuilt). With
+    ``review``, the analyst can also confirm, reject and correct items from the pages."""
     web = WebKB(db)
     env = _templates()
     model = ModelView(scenario)
@@ -67,17 +81,26 @@ def create_app(db: Path | str, scenario: Path | str | None = None) -> FastAPI:
                   docs_url=None, redoc_url=None, openapi_url="/openapi.json")
     app.state.web = web
     app.state.model = model
+    writer = Review(web) if review else None
+    app.state.review = writer
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     nav = NAV + ([("model", "/model", "Model")] if model.available else [])
+    nav += [("review", "/review", "Review")] if writer else []
 
     @app.middleware("http")
     async def guard(request: Request, call_next: Callable[..., Any]) -> Response:
         t0 = time.perf_counter()
-        web.refresh()
-        response = await call_next(request)
+        refused = writer.refusal(request) if writer else None
+        if refused:
+            response: Response = JSONResponse({"detail": refused}, status_code=403)
+        else:
+            web.refresh()
+            response = await call_next(request)
         response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
+        # A reviewing app's own POSTs must carry its Origin, which browsers send only under a
+        # same-origin policy; to other sites it still sends nothing.
+        response.headers["Referrer-Policy"] = "same-origin" if writer else "no-referrer"
         response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - t0) * 1000:.1f}"
         return response
 
@@ -93,9 +116,15 @@ def create_app(db: Path | str, scenario: Path | str | None = None) -> FastAPI:
             params = {k: v for k, v in params.items() if v not in (None, "")}
             return request.url.path + ("?" + urlencode(params) if params else "")
 
+        review_context: dict[str, Any] = {"review": writer is not None}
+        if writer:
+            review_context.update(token=writer.token, back=request.url.path + (f"?{query}" if query else ""),
+                                  fields=FIELDS, actor_fields=ACTOR_LISTS | ACTOR_ONE, field_lists=FIELD_LISTS,
+                                  edit_values=web.edit_values, same_candidates=web.same_candidates,
+                                  actor_forms=web.actor_forms, review_lists=web.review_lists)
         html = env.get_template(template).render(
             request=request, nav=nav, section=section, title=title, json_href=json_href, url_with=url_with,
-            kb_name=web.path.name, version=__version__, **context)
+            kb_name=web.path.name, version=__version__, **review_context, **context)
         return HTMLResponse(html)
 
     def twin(path: str, template: str, section: str, model_cls: type, summary: str,
@@ -140,26 +169,29 @@ def create_app(db: Path | str, scenario: Path | str | None = None) -> FastAPI:
     def timeline(actor: str | None = Query(None, description="actor id: only events it takes part in"),
                  type: str | None = Query(None, description="event type, e.g. meeting"),
                  outlet: str | None = Query(None, description="only events this outlet reports"),
-                 page: int = Query(1, ge=1), size: int = Query(100, ge=1, le=500)) -> dict[str, Any]:
+                 page: int = Query(1, ge=1), size: int = Query(100, ge=1, le=500),
+                 confirmed: bool = Query(False, description="only items the analyst confirmed or corrected")) -> dict[str, Any]:
         """Events in date order (undated last), each with type, participants, place, duration, the
         outlets that report it and its first evidence span. A date known only to the month or year
         keeps that precision (`date_precision`); `date_phrase` holds the words it was read from."""
-        data = web.timeline(_blank(actor), _blank(type), _blank(outlet), page, size)
+        data = web.timeline(_blank(actor), _blank(type), _blank(outlet), page, size, confirmed)
         data["types"] = web.event_types()
         data["actors"] = web.event_actors()
         data["outlets"] = web.ix.outlets
         data["actor_ref"] = web.actor_ref(_blank(actor))
         return data
 
-    for kind, label in (("event", "events"), ("deal", "deals"), ("proposal", "proposals")):
+    for kind, label in (("event", "events"), ("deal", "deals"), ("proposal", "proposals"), ("tie", "ties")):
         def make(kind: str = kind, label: str = label) -> None:
             def item(item_id: str) -> dict[str, Any]:
                 return found(web.item(label, item_id), kind)
             item.__doc__ = (f"One {kind}: every field, every evidence span with the text around it, and the "
                             "discrepancies between outlets about it.")
             item.__name__ = kind
-            twin(f"/{kind}/{{item_id}}", "item.html", label, schemas.ItemDetail, f"One {kind} with all its evidence",
-                 lambda d: d.get("name") or d.get("asset") or (d.get("type") or kind).capitalize(), label)(item)
+            section = "actors" if label == "ties" else label
+            twin(f"/{kind}/{{item_id}}", "item.html", section, schemas.ItemDetail, f"One {kind} with all its evidence",
+                 lambda d: d.get("name") or d.get("asset") or (d.get("tie_kind") or d.get("type") or kind)
+                 .replace("_", " ").capitalize(), section)(item)
         make()
 
     @twin("/network", "network.html", "network", schemas.Network, "The actor network, laid out",
@@ -174,9 +206,10 @@ def create_app(db: Path | str, scenario: Path | str | None = None) -> FastAPI:
           lambda d: "Actors", "actors")
     def actors(side: str | None = Query(None), type: str | None = Query(None),
                q: str | None = Query(None, description="part of a name, any script or spelling"),
-               page: int = Query(1, ge=1), size: int = Query(200, ge=1, le=1000)) -> dict[str, Any]:
+               page: int = Query(1, ge=1), size: int = Query(200, ge=1, le=1000),
+               confirmed: bool = Query(False, description="only items the analyst confirmed or corrected")) -> dict[str, Any]:
         """Actors with how many events, deals, documents and mentions involve them."""
-        return web.actors(_blank(side), _blank(type), _blank(q), page, size)
+        return web.actors(_blank(side), _blank(type), _blank(q), page, size, confirmed)
 
     @twin("/actor/{actor_id}", "actor.html", "actors", schemas.ActorDetail, "One actor",
           lambda d: d["name"], "actors")
@@ -187,17 +220,18 @@ def create_app(db: Path | str, scenario: Path | str | None = None) -> FastAPI:
 
     @twin("/deals", "deals.html", "deals", schemas.Deals, "Business deals", lambda d: "Deals", "deals")
     def deals(actor: str | None = Query(None), status: str | None = Query(None), sector: str | None = Query(None),
-              page: int = Query(1, ge=1), size: int = Query(200, ge=1, le=1000)) -> dict[str, Any]:
+              page: int = Query(1, ge=1), size: int = Query(200, ge=1, le=1000),
+              confirmed: bool = Query(False, description="only items the analyst confirmed or corrected")) -> dict[str, Any]:
         """Deals with parties, asset, sector, value, condition and status. `sanctions_flag` marks a deal
         with a party on a sanctions list or a condition about sanctions."""
-        return web.deals(_blank(actor), _blank(status), _blank(sector), page, size)
+        return web.deals(_blank(actor), _blank(status), _blank(sector), page, size, confirmed)
 
     @twin("/proposals", "proposals.html", "proposals", schemas.Proposals, "Settlement proposals",
           lambda d: "Proposals", "proposals")
-    def proposals() -> dict[str, Any]:
+    def proposals(confirmed: bool = Query(False, description="only items the analyst confirmed or corrected")) -> dict[str, Any]:
         """Each proposal with its proposer and who backs or rejects it, and the proposal × issue matrix
         of positions."""
-        return web.proposals()
+        return web.proposals(confirmed)
 
     @twin("/sources", "sources.html", "sources", schemas.Sources, "Outlets and their disagreements",
           lambda d: "Sources", "sources")
@@ -253,6 +287,9 @@ def create_app(db: Path | str, scenario: Path | str | None = None) -> FastAPI:
             return Response(model.svg(), media_type="image/svg+xml",
                             headers={"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'"})
 
+    if writer:
+        _review_routes(app, twin, writer)
+
     @app.get("/api", response_class=HTMLResponse, include_in_schema=False)
     async def api_page(request: Request) -> HTMLResponse:
         spec = app.openapi()
@@ -263,7 +300,8 @@ def create_app(db: Path | str, scenario: Path | str | None = None) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def not_found(request: Request, exc: StarletteHTTPException) -> Response:
-        if request.url.path.endswith(".json") or request.url.path.startswith("/static"):
+        if (request.url.path.endswith(".json") or request.url.path.startswith("/static")
+                or "application/json" in request.headers.get("accept", "")):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
         response = render(request, "error.html", "", f"{exc.status_code}", has_twin=False, status=exc.status_code,
                           detail=exc.detail)
@@ -271,6 +309,56 @@ def create_app(db: Path | str, scenario: Path | str | None = None) -> FastAPI:
         return response
 
     return app
+
+
+def _review_routes(app: FastAPI, twin: Callable[..., Any], writer: Review) -> None:
+    """The queue and the two ways to post a judgement: a form (redirects back, or answers JSON to
+    app.js) and the JSON API. Both check the token here; host and origin the middleware checked."""
+    web = writer.web
+
+    @twin("/review", "review.html", "review", schemas.ReviewQueue, "Items not yet reviewed, weakest first",
+          lambda d: "Review", "review")
+    def review_queue(kind: Literal[QUEUE_KINDS] | None = Query(None, description="only items of this kind"),  # type: ignore[valid-type]
+                     page: int = Query(1, ge=1), size: int = Query(50, ge=1, le=500)) -> dict[str, Any]:
+        """Every item nobody has confirmed or corrected yet: events by confidence, lowest first, then
+        items by how many outlets report them and how much evidence they have, fewest first."""
+        return {**web.review_queue(kind, page, size), "reviewer": reviewer(), "file": writer.judgements_file}
+
+    def judged(call: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        try:
+            return call()
+        except BackchannelError as exc:
+            raise HTTPException(400, exc.message + (f" ({exc.hint})" if exc.hint else "")) from exc
+
+    @app.post("/judge.json", response_model=schemas.JudgeResult, summary="Make a judgement", tags=["review"],
+              responses={400: {"description": "the judgement cannot be made (unknown item, field or actor)"},
+                         403: {"description": "no or a wrong token, or not from this app's origin"}})
+    def judge_json(body: schemas.JudgeRequest,
+                   token: str | None = Header(None, alias=TOKEN_HEADER, description="the token of this app's pages")
+                   ) -> dict[str, Any]:
+        """Confirm, reject or correct one item, as `backchannel judge` does: the judgement is appended to
+        the judgements file beside the knowledge base and the base is rebuilt (a few seconds); the
+        answer says what became of it and where the item is now (`item` null once it is removed)."""
+        if not writer.token_ok(token):
+            raise HTTPException(403, f"a judgement needs this app's token in the {TOKEN_HEADER} header")
+        return judged(lambda: writer.judge(body.item, body.verdict, changes=body.changes, other=body.other,
+                                           forms=body.forms, new_name=body.new_name, why=body.why))
+
+    @app.post("/judge", include_in_schema=False)
+    async def judge_form(request: Request) -> Response:
+        if not request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+            raise HTTPException(415, "post the form as application/x-www-form-urlencoded")
+        raw = await request.body()
+        if len(raw) > MAX_FORM:
+            raise HTTPException(413, "that form is too large")
+        form = parse_qs(raw.decode("utf-8", "replace"), keep_blank_values=True)
+        if not writer.token_ok((form.get("token") or [""])[0] or request.headers.get(TOKEN_HEADER)):
+            raise HTTPException(403, "this form is stale or not from this app: reload the page")
+        result = await run_in_threadpool(judged, lambda: writer.judge(**writer.from_form(form)))
+        after = writer.next_page((form.get("back") or [""])[0], result)
+        if "application/json" in request.headers.get("accept", ""):
+            return JSONResponse({**result, "next": after})
+        return RedirectResponse(after, status_code=303)
 
 
 def _span(hl: str | None, length: int) -> tuple[int, int] | None:

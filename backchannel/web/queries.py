@@ -21,11 +21,13 @@ from urllib.parse import quote
 
 from backchannel.analyse.screening import speaks_of_sanctions_relief
 from backchannel.kb.store import KnowledgeBase
+from backchannel.review.judgements import ACTOR_LISTS, ACTOR_ONE, FIELDS
 from backchannel.text.layer import analyse, script_language
 from backchannel.text.normalise import loose_key, match_key
 
 _RTL_LANGUAGES = {"ar", "fa", "ur", "he"}
 ITEM_KINDS = ("events", "deals", "proposals")
+QUEUE_KINDS = ("events", "deals", "proposals", "ties", "actors")  # what the review queue lists, in this order on a tie
 DISCREPANCIES_SHOWN = 50  # per page of the Sources page
 ACTOR_ITEMS_SHOWN = 100  # events and deals listed on an actor's page; the timeline has them all
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -212,7 +214,7 @@ _ITEM_SQL = {
 }
 _JSON_FIELDS: dict[str, Any] = {"aliases": [], "names": {}, "roles": [], "keys": [], "merge_reasons": [], "participants": [],
                 "outlets": [], "attrs": {}, "parties": [], "value": None, "issues": [], "reactions": [],
-                "readings": []}
+                "readings": [], "review": None}
 
 
 def _rows(conn: sqlite3.Connection, kind: str) -> list[dict[str, Any]]:
@@ -231,6 +233,11 @@ def _rows(conn: sqlite3.Connection, kind: str) -> list[dict[str, Any]]:
 
 def _table_exists(conn: sqlite3.Connection, name: str) -> bool:
     return conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone() is not None
+
+
+def reviewed(item: dict[str, Any]) -> bool:
+    """Whether the analyst has checked ``item`` (confirmed it, or corrected it: both are checked)."""
+    return (item.get("review") or {}).get("status") in ("confirmed", "corrected")
 
 
 def _sort_key_event(e: dict[str, Any]) -> tuple[Any, ...]:
@@ -262,7 +269,7 @@ def load_index(conn: sqlite3.Connection) -> Index:
         if item not in ix.first_evidence:
             ix.first_evidence[item] = {"doc": r["doc"], "start": r["start"], "end": r["end"], "text": r["text"]}
         docs_of.setdefault(item, set()).add(r["doc"])
-    for kind in ITEM_KINDS:
+    for kind in (*ITEM_KINDS, "ties"):
         for item in getattr(ix, kind):
             outlets = set(item.get("outlets") or [])
             outlets |= {ix.documents[d]["outlet"] for d in docs_of.get(item["id"], ()) if d in ix.documents
@@ -335,6 +342,14 @@ class WebKB:
                 self._kb.close()
             self._kb, self._stamp, self._index = kb, stamp, None
 
+    def reload(self) -> None:
+        """Reopen the file now, whatever its stamp says: a judgement's rebuild has just replaced it.
+        The old connection is left to the garbage collector, not closed, so a page being served
+        from it at this moment still finishes."""
+        with self._lock:
+            self._kb, self._stamp = None, None
+            self.refresh()
+
     @property
     def kb(self) -> KnowledgeBase:
         assert self._kb is not None
@@ -392,11 +407,14 @@ class WebKB:
             return item.get("asset") or "deal"
         if kind == "proposals":
             return item.get("name") or "proposal"
+        if kind == "ties":
+            ends = [(self.actor_ref(item.get(k)) or {}).get("name", "?") for k in ("source", "target")]
+            return f"{ends[0]} · {(item.get('kind') or 'tie').replace('_', ' ')} · {ends[1]}"
         return item.get("label") or item.get("kind") or item_id
 
     def item_href(self, item_id: str) -> str:
         kind = self.ix.kind_of.get(item_id)
-        if kind in ("events", "deals", "proposals"):
+        if kind in ("events", "deals", "proposals", "ties"):
             return f"/{kind[:-1]}/{quote(item_id, safe='')}"
         if item_id in self.ix.actors:
             return f"/actor/{quote(item_id, safe='')}"
@@ -417,7 +435,8 @@ class WebKB:
                 "documents": e.get("corroboration") or 1,
                 "evidence": self.evidence_ref(self.ix.first_evidence.get(e["id"])),
                 "evidence_count": self.ix.evidence_count.get(e["id"], 0),
-                "disputed": e["id"] in self.ix.discrepancies_of, "href": f"/event/{quote(e['id'], safe='')}"}
+                "disputed": e["id"] in self.ix.discrepancies_of, "review": e.get("review"),
+                "href": f"/event/{quote(e['id'], safe='')}"}
 
     def deal_row(self, d: dict[str, Any]) -> dict[str, Any]:
         parties = [self.actor_ref(p) for p in d["parties"] if p]
@@ -436,7 +455,8 @@ class WebKB:
                 "sanctions_flag": bool(reasons), "sanctions_reason": "; ".join(dict.fromkeys(reasons)) or None,
                 "evidence": self.evidence_ref(self.ix.first_evidence.get(d["id"])),
                 "evidence_count": self.ix.evidence_count.get(d["id"], 0),
-                "disputed": d["id"] in self.ix.discrepancies_of, "href": f"/deal/{quote(d['id'], safe='')}"}
+                "disputed": d["id"] in self.ix.discrepancies_of, "review": d.get("review"),
+                "href": f"/deal/{quote(d['id'], safe='')}"}
 
     def proposal_row(self, p: dict[str, Any]) -> dict[str, Any]:
         stances: dict[str, list[dict[str, Any] | None]] = {"backs": [], "rejects": [], "mixed": []}
@@ -450,7 +470,15 @@ class WebKB:
                 "corroboration": p.get("corroboration") or 1,
                 "evidence": self.evidence_ref(self.ix.first_evidence.get(p["id"])),
                 "evidence_count": self.ix.evidence_count.get(p["id"], 0),
-                "disputed": p["id"] in self.ix.discrepancies_of, "href": f"/proposal/{quote(p['id'], safe='')}"}
+                "disputed": p["id"] in self.ix.discrepancies_of, "review": p.get("review"),
+                "href": f"/proposal/{quote(p['id'], safe='')}"}
+
+    def tie_row(self, t: dict[str, Any]) -> dict[str, Any]:
+        return {"id": t["id"], "tie_kind": t.get("kind"), "label": t.get("label"), "source": self.actor_ref(t.get("source")),
+                "target": self.actor_ref(t.get("target")), "outlets": self.ix.item_outlets.get(t["id"], []),
+                "corroboration": 1, "evidence": self.evidence_ref(self.ix.first_evidence.get(t["id"])),
+                "evidence_count": self.ix.evidence_count.get(t["id"], 0), "review": t.get("review"),
+                "href": f"/tie/{quote(t['id'], safe='')}"}
 
     # ---------------------------------------------------------- overview
 
@@ -499,8 +527,9 @@ class WebKB:
         return self.ix.memo["event_actors"]
 
     def timeline(self, actor: str | None = None, type: str | None = None, outlet: str | None = None,
-                 page: int = 1, size: int = 100) -> dict[str, Any]:
-        """Events in date order (undated last), filtered by actor, type and outlet, one page at a time."""
+                 page: int = 1, size: int = 100, confirmed: bool = False) -> dict[str, Any]:
+        """Events in date order (undated last), filtered by actor, type and outlet (and to those the
+        analyst checked), one page at a time."""
         ix = self.ix
         events = ix.events
         if actor:
@@ -510,9 +539,12 @@ class WebKB:
             events = [e for e in events if e.get("type") == type]
         if outlet:
             events = [e for e in events if outlet in ix.item_outlets.get(e["id"], [])]
+        if confirmed:
+            events = [e for e in events if reviewed(e)]
         page = max(1, page)
         chosen = events[(page - 1) * size: page * size]
-        return {**pages(len(events), page, size), "filters": {"actor": actor, "type": type, "outlet": outlet},
+        return {**pages(len(events), page, size),
+                "filters": {"actor": actor, "type": type, "outlet": outlet, "confirmed": confirmed},
                 "events": [self.event_row(e) for e in chosen]}
 
     # ---------------------------------------------------------- items
@@ -541,11 +573,12 @@ class WebKB:
         return ref
 
     def item(self, kind: str, item_id: str) -> dict[str, Any] | None:
-        """One event, deal or proposal with all its evidence and the discrepancies about it."""
+        """One event, deal, proposal or tie with all its evidence and the discrepancies about it."""
         item = self.ix.by_id.get(item_id)
         if item is None or self.ix.kind_of.get(item_id) != kind:
             return None
-        row = {"events": self.event_row, "deals": self.deal_row, "proposals": self.proposal_row}[kind](item)
+        row = {"events": self.event_row, "deals": self.deal_row, "proposals": self.proposal_row,
+               "ties": self.tie_row}[kind](item)
         row["kind"] = kind
         row["attrs"] = item.get("attrs") or {}
         row["evidence"] = self.evidence_of(item_id)
@@ -555,7 +588,7 @@ class WebKB:
         return row
 
     def deals(self, actor: str | None = None, status: str | None = None, sector: str | None = None,
-              page: int = 1, size: int = 200) -> dict[str, Any]:
+              page: int = 1, size: int = 200, confirmed: bool = False) -> dict[str, Any]:
         deals = self.ix.deals
         if actor:
             deals = [d for d in deals if actor in d["parties"]]
@@ -563,16 +596,19 @@ class WebKB:
             deals = [d for d in deals if d.get("status") == status]
         if sector:
             deals = [d for d in deals if d.get("sector") == sector]
+        if confirmed:
+            deals = [d for d in deals if reviewed(d)]
         page = max(1, page)
         chosen = deals[(page - 1) * size: page * size]
-        return {**pages(len(deals), page, size), "filters": {"actor": actor, "status": status, "sector": sector},
+        return {**pages(len(deals), page, size),
+                "filters": {"actor": actor, "status": status, "sector": sector, "confirmed": confirmed},
                 "statuses": sorted({d["status"] for d in self.ix.deals if d.get("status")}),
                 "sectors": sorted({d["sector"] for d in self.ix.deals if d.get("sector")}),
                 "has_sanctions": bool(self.ix.sanctions), "deals": [self.deal_row(d) for d in chosen]}
 
-    def proposals(self) -> dict[str, Any]:
-        """Every proposal, and the proposal × issue matrix of their positions."""
-        rows = [self.proposal_row(p) for p in self.ix.proposals]
+    def proposals(self, confirmed: bool = False) -> dict[str, Any]:
+        """Every proposal (or those the analyst checked), and the proposal × issue matrix of their positions."""
+        rows = [self.proposal_row(p) for p in self.ix.proposals if not confirmed or reviewed(p)]
         count: dict[str, int] = {}
         for p in rows:
             for i in p["issues"]:
@@ -586,12 +622,12 @@ class WebKB:
                 cells.append({"proposal": p["id"], "positions": [x for x in positions if x is not None],
                               "covered": bool(positions)})
             matrix.append({"issue": issue, "proposals": count[issue], "cells": cells})
-        return {"proposals": rows, "issues": issues, "matrix": matrix}
+        return {"proposals": rows, "issues": issues, "matrix": matrix, "filters": {"confirmed": confirmed}}
 
     # ---------------------------------------------------------- actors
 
     def actors(self, side: str | None = None, type: str | None = None, q: str | None = None,
-               page: int = 1, size: int = 200) -> dict[str, Any]:
+               page: int = 1, size: int = 200, confirmed: bool = False) -> dict[str, Any]:
         ix = self.ix
         ids = sorted(ix.actors, key=lambda a: (-ix.involvement(a), ix.actors[a]["name"].lower()))
         if side:
@@ -601,6 +637,8 @@ class WebKB:
         if q:
             named = set(ix.actors_named(q))
             ids = [a for a in ids if a in named]
+        if confirmed:
+            ids = [a for a in ids if reviewed(ix.actors[a])]
         page = max(1, page)
         rows = []
         for a in ids[(page - 1) * size: page * size]:
@@ -610,8 +648,8 @@ class WebKB:
                          "roles": actor["roles"][:3], "events": len(items.get("events", [])),
                          "deals": len(items.get("deals", [])), "proposals": len(items.get("proposals", [])),
                          "mentions": ix.mention_count.get(a, 0), "documents": ix.mention_docs.get(a, 0),
-                         "involvement": ix.involvement(a)})
-        return {**pages(len(ids), page, size), "filters": {"side": side, "type": type, "q": q},
+                         "involvement": ix.involvement(a), "review": actor.get("review")})
+        return {**pages(len(ids), page, size), "filters": {"side": side, "type": type, "q": q, "confirmed": confirmed},
                 "sides": sorted({a.get("side") or "unknown" for a in ix.actors.values()}),
                 "types": sorted({a.get("type") for a in ix.actors.values() if a.get("type")}), "actors": rows}
 
@@ -636,6 +674,7 @@ class WebKB:
             if actor_id in (t["source"], t["target"]):
                 other_id = t["target"] if t["source"] == actor_id else t["source"]
                 ties.append({"id": t["id"], "kind": t["kind"], "label": t.get("label"), "outgoing": t["source"] == actor_id,
+                             "review": t.get("review"), "href": f"/tie/{quote(t['id'], safe='')}",
                              "other": self.actor_ref(other_id),
                              "evidence": self.evidence_ref(ix.first_evidence.get(t["id"]))})
         together: dict[str, int] = {}
@@ -653,6 +692,7 @@ class WebKB:
         total = ix.mention_count.get(actor_id, 0)
         return {"id": actor_id, "name": a["name"], "type": a.get("type"), "side": a.get("side"),
                 "wikidata": a.get("wikidata"), "source": a.get("source"), "names": names, "roles": a["roles"],
+                "review": a.get("review"),
                 "merge_reasons": a["merge_reasons"], "sanctions": ix.sanctions.get(actor_id, []),
                 "ties": ties, "associates": associates, "events": events, "events_total": len(event_ids),
                 "deals": [self.deal_row(ix.by_id[d]) for d in deal_ids[:ACTOR_ITEMS_SHOWN]], "deals_total": len(deal_ids),
@@ -844,3 +884,124 @@ class WebKB:
                          "dir": text_dir(script_language(h["text"])), "href": reader_href(h["doc"], h["start"], h["end"])})
         actors = [self.actor_ref(a) for a in self.ix.actors_named(q)[:20]]
         return {"q": q, "page": page, "size": size, "more": len(found) > page * size, "hits": hits, "actors": actors}
+
+    # ---------------------------------------------------------- review
+
+    def _support(self, kind: str, item: dict[str, Any]) -> tuple[Any, ...]:
+        """How well an item is borne out, weakest first: an event's confidence, then how many outlets
+        (for an actor: articles) report it and how much evidence (mentions) it has."""
+        ix = self.ix
+        if kind == "actors":
+            outlets, evidence = ix.mention_docs.get(item["id"], 0), ix.mention_count.get(item["id"], 0)
+        else:
+            outlets, evidence = len(ix.item_outlets.get(item["id"], [])), ix.evidence_count.get(item["id"], 0)
+        conf = item.get("confidence") if kind == "events" else None
+        return (conf is None, conf or 0.0, outlets, evidence, QUEUE_KINDS.index(kind), item["id"])
+
+    def _queue(self, kind: str | None) -> list[tuple[str, dict[str, Any]]]:
+        """Every item not yet reviewed, weakest first (sorted once per knowledge base: a judgement
+        rebuilds the base, and with it this list)."""
+        ix = self.ix
+        key = f"queue:{kind or ''}"
+        if key not in ix.memo:
+            rows = [(self._support(k, it), k, it) for k in QUEUE_KINDS if kind in (None, k)
+                    for it in (ix.actors.values() if k == "actors" else getattr(ix, k)) if not reviewed(it)]
+            rows.sort(key=lambda r: r[0])
+            ix.memo[key] = [(k, it) for _, k, it in rows]
+        return ix.memo[key]
+
+    def queue_row(self, kind: str, item: dict[str, Any]) -> dict[str, Any]:
+        """One line of the review queue: what the item is, why it is this far up, and its current
+        values for the edit form."""
+        ix = self.ix
+        _, _, outlets, evidence, _, _ = self._support(kind, item)
+        conf = item.get("confidence") if kind == "events" else None
+        if kind == "actors":
+            reason = f"named in {outlets} article{'s' if outlets != 1 else ''}, {evidence} mention{'s' if evidence != 1 else ''}"
+        else:
+            reason = (f"confidence {conf:.2f} · " if conf is not None else "") + \
+                f"{outlets} outlet{'s' if outlets != 1 else ''}, {evidence} evidence span{'s' if evidence != 1 else ''}"
+        return {"kind": kind, "id": item["id"], "title": self.item_title(item["id"]), "href": self.item_href(item["id"]),
+                "confidence": conf, "outlets": outlets, "evidence_count": evidence, "reason": reason,
+                "evidence": None if kind == "actors" else self.evidence_ref(ix.first_evidence.get(item["id"])),
+                "aliases": item.get("aliases", [])[:6] if kind == "actors" else [],
+                "fields": self.edit_values(kind, item["id"]) or {}}
+
+    def review_queue(self, kind: str | None = None, page: int = 1, size: int = 50) -> dict[str, Any]:
+        """The items nobody has confirmed or corrected yet, the least supported first, one page at a time."""
+        rows = self._queue(kind)
+        counts: dict[str, int] = {k: 0 for k in QUEUE_KINDS}
+        for k, _ in self._queue(None):
+            counts[k] += 1
+        page = max(1, page)
+        return {**pages(len(rows), page, size), "kind": kind, "kinds": counts,
+                "items": [self.queue_row(k, it) for k, it in rows[(page - 1) * size: page * size]]}
+
+    def _actor_text(self, actor_id: str) -> str:
+        """How an edit form writes an actor: its name when that name leads back to it (the judgement
+        looks names up), else its id."""
+        ix = self.ix
+        if "first_named" not in ix.memo:
+            first: dict[str, str] = {}
+            for other, keys in ix.name_keys.items():
+                for k in keys:
+                    first.setdefault(k, other)
+            ix.memo["first_named"] = first
+        actor = ix.actors.get(actor_id)
+        if actor is None or ix.memo["first_named"].get(match_key(actor["name"])) != actor_id or ";" in actor["name"]:
+            return actor_id
+        return str(actor["name"])
+
+    def edit_values(self, kind: str, item_id: str) -> dict[str, str] | None:
+        """The fields a judgement can set on this item, as the edit form shows them (actor lists
+        as names separated by ';')."""
+        item = self.ix.actors.get(item_id) if kind == "actors" else self.ix.by_id.get(item_id)
+        if item is None:
+            return None
+        out = {}
+        for name in FIELDS[kind]:
+            value = item.get(name)
+            if name in ACTOR_LISTS:
+                out[name] = "; ".join(self._actor_text(a) for a in value or [] if a)
+            elif name in ACTOR_ONE:
+                out[name] = self._actor_text(value) if value else ""
+            else:
+                out[name] = "" if value is None else str(value)
+        return out
+
+    def same_candidates(self, event_id: str, most: int = 30) -> list[dict[str, str]]:
+        """Events of the same month (or also undated) that this one might be a second telling of:
+        those of the same day and with a participant in common first."""
+        e = self.ix.by_id.get(event_id)
+        if e is None:
+            return []
+        if "events_by_month" not in self.ix.memo:
+            by_month: dict[str, list[dict[str, Any]]] = {}
+            for o in self.ix.events:
+                by_month.setdefault(month_key(o.get("date"), o.get("date_precision")), []).append(o)
+            self.ix.memo["events_by_month"] = by_month
+        who = set(e["participants"])
+        near = [o for o in self.ix.memo["events_by_month"].get(month_key(e.get("date"), e.get("date_precision")), [])
+                if o["id"] != event_id]
+        near.sort(key=lambda o: (o.get("date") != e.get("date"), not who & set(o["participants"])))
+        return [{"id": o["id"], "title": self.item_title(o["id"])} for o in near[:most]]
+
+    def actor_forms(self, actor_id: str) -> list[dict[str, Any]]:
+        """How an actor's mentions are written, most frequent first: what a split can move."""
+        return [dict(r) for r in self.conn.execute(
+            "SELECT text, COUNT(*) AS mentions FROM mentions WHERE actor = ? GROUP BY text ORDER BY 2 DESC, 1 LIMIT 60",
+            (actor_id,))]
+
+    def review_lists(self) -> dict[str, list[Any]]:
+        """The values the edit forms suggest (actors, event types, sides, ...), once per knowledge base."""
+        ix = self.ix
+        if "review_lists" not in ix.memo:
+            def present(items: Iterable[dict[str, Any]], key: str) -> list[str]:
+                return sorted({str(x[key]) for x in items if x.get(key)})
+            ix.memo["review_lists"] = {
+                "actors": sorted(({"value": self._actor_text(a["id"]), "label": f"{a['name']} · {a.get('side') or 'no side'}"}
+                                  for a in ix.actors.values()), key=lambda x: x["label"].lower()),
+                "event_types": present(ix.events, "type"), "actor_types": present(ix.actors.values(), "type"),
+                "sides": present(ix.actors.values(), "side"), "statuses": present(ix.deals, "status"),
+                "sectors": present(ix.deals, "sector"), "tie_kinds": present(ix.ties, "kind")}
+        return ix.memo["review_lists"]

@@ -5,9 +5,15 @@ fields are passed through), so adding a field to the query layer never breaks th
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+
+
+def _review() -> Any:
+    return Field(None, description="null, or the analyst's judgement: status (confirmed or corrected), by, at, why, "
+                                   "and for a correction the fields with their old and new values")
 
 
 class Open(BaseModel):
@@ -58,11 +64,12 @@ class EventRow(Open):
     corroboration: int = Field(description="how many outlets report it")
     evidence: Evidence | None = Field(description="the first evidence span")
     evidence_count: int
+    review: dict[str, Any] | None = _review()
     href: str
 
 
 class Timeline(Paged):
-    filters: dict[str, str | None]
+    filters: dict[str, Any]
     events: list[EventRow]
 
 
@@ -77,6 +84,7 @@ class DealRow(Open):
     status: str | None
     sanctions_flag: bool = Field(description="a party is on a sanctions list or the condition is about sanctions")
     evidence: Evidence | None
+    review: dict[str, Any] | None = _review()
     href: str
 
 
@@ -91,6 +99,7 @@ class ProposalRow(Open):
     issues: list[dict[str, Any]] = Field(description="[{issue, position}]")
     stances: dict[str, list[ActorRef | None]] = Field(description="actors by stance: backs, rejects, mixed")
     evidence: Evidence | None
+    review: dict[str, Any] | None = _review()
     href: str
 
 
@@ -102,7 +111,8 @@ class Proposals(Open):
 
 class ItemDetail(Open):
     id: str
-    kind: str = Field(description="events, deals or proposals")
+    kind: str = Field(description="events, deals, proposals or ties")
+    review: dict[str, Any] | None = _review()
     evidence: list[Evidence] = Field(description="every evidence span, with context before and after")
     discrepancies: list[dict[str, Any]]
 
@@ -113,6 +123,7 @@ class ActorRow(ActorRef):
     mentions: int
     documents: int
     involvement: int
+    review: dict[str, Any] | None = _review()
 
 
 class Actors(Paged):
@@ -130,6 +141,7 @@ class ActorDetail(Open):
     deals: list[DealRow]
     sanctions: list[dict[str, Any]]
     mentions: dict[str, Any] = Field(description="one page of mentions in context (page with ?page=)")
+    review: dict[str, Any] | None = _review()
 
 
 class Network(Open):
@@ -180,3 +192,55 @@ class Overview(Open):
     by_language: list[dict[str, Any]]
     by_month: list[dict[str, Any]]
     top_actors: list[dict[str, Any]]
+
+
+# ---------------------------------------------------------------- review (serve --review only)
+
+
+class QueueItem(Open):
+    kind: str = Field(description="events, deals, proposals, ties or actors")
+    id: str
+    title: str
+    href: str
+    confidence: float | None = Field(description="an event's confidence; null for other kinds")
+    outlets: int = Field(description="outlets reporting it (for an actor: articles naming it)")
+    evidence_count: int = Field(description="evidence spans (for an actor: mentions)")
+    reason: str = Field(description="why it stands where it does in the queue, in words")
+    fields: dict[str, str] = Field(description="what a judgement can set, with the present values")
+
+
+class ReviewQueue(Paged):
+    kinds: dict[str, int] = Field(description="items not yet reviewed, by kind")
+    items: list[QueueItem]
+    reviewer: str = Field(description="who the judgements made here are signed by")
+    file: str = Field(description="the judgements file they are appended to")
+
+
+class JudgeRequest(BaseModel):
+    item: str = Field(description="the item's id, or an actor's name")
+    verdict: Literal["confirm", "reject", "set", "merge", "split", "same"]
+    changes: dict[str, str | list[str]] = Field(default={}, description=(
+        "set: field -> new value, one judgement each (see docs/review.md for the fields of each kind); "
+        "fields holding actors take a list of actor names or ids"))
+    other: str | None = Field(None, description="merge: the other actor (id or name); same: the other event's id")
+    forms: list[str] = Field(default=[], description="split: every mention written so leaves the actor")
+    new_name: str | None = Field(None, description="split: the name of the actor the moved mentions form")
+    why: str = Field("", description="why: the source checked, the reason for the change")
+
+
+class Outcome(Open):
+    judgement: str = Field(description="the judgement's id in the judgements file")
+    verdict: str
+    field: str | None
+    status: str = Field(description="applied, not found, not applied")
+    detail: str
+
+
+class JudgeResult(Open):
+    kind: str
+    was: str = Field(description="the item's id when it was judged")
+    item: str | None = Field(description="its id after the rebuild; null when it is gone")
+    removed: bool
+    href: str | None
+    judgements: list[Outcome]
+    file: str = Field(description="the judgements file")

@@ -32,9 +32,13 @@ def port_free(host: str, port: int) -> bool:
     return True
 
 
-def serve(db: Path, host: str = "127.0.0.1", port: int = 8765, scenario: Path | None = None) -> None:
-    """Serve the knowledge base at ``db`` until interrupted (Ctrl-C)."""
-    app = create_app(db, scenario)
+def serve(db: Path, host: str = "127.0.0.1", port: int = 8765, scenario: Path | None = None,
+          review: bool = False) -> None:
+    """Serve the knowledge base at ``db`` until interrupted (Ctrl-C); with ``review``, judgements
+    can be made from the pages, and only on this machine's loopback address."""
+    if review and not is_local(host):
+        raise ValueError(f"review needs a loopback address to listen on, not {host}")
+    app = create_app(db, scenario, review=review)
     warm(app)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
