@@ -103,11 +103,7 @@ def _resolve(name: str) -> Callable[..., None]:
 
 def analyse_document(doc: Document, options: BuildOptions) -> DocAnalysis:
     """Run the text layer and every per-document stage on one document."""
-    layer = analyse(doc.text)
-    if not doc.languages:
-        doc.languages = layer.languages
-    if not doc.language:
-        doc.language = "+".join(sorted(doc.languages, key=lambda lg: _first_offset(layer, lg)))
+    layer = _layer(doc)
     analysis = DocAnalysis(doc=doc, layer=layer)
     for name in DOCUMENT_STAGES:
         try:
@@ -117,13 +113,20 @@ def analyse_document(doc: Document, options: BuildOptions) -> DocAnalysis:
     return analysis
 
 
+def _layer(doc: Document) -> Any:
+    """The document's text layer; the document takes its languages from it where it has none."""
+    layer = analyse(doc.text)
+    if not doc.languages:
+        doc.languages = layer.languages
+    if not doc.language:
+        doc.language = "+".join(sorted(doc.languages, key=lambda lg: _first_offset(layer, lg)))
+    return layer
+
+
 def _copy_analysis(doc: Document) -> DocAnalysis:
     """A wire copy's analysis: its sentences and languages (to store and search it), no items
     of its own (its original's carry its outlet)."""
-    layer = analyse(doc.text)
-    doc.languages = doc.languages or layer.languages
-    doc.language = doc.language or "+".join(sorted(doc.languages, key=lambda lg: _first_offset(layer, lg)))
-    return DocAnalysis(doc=doc, layer=layer, notes=[f"a wire copy of {doc.meta['copy_of']}: analysed there"])
+    return DocAnalysis(doc=doc, layer=_layer(doc), notes=[f"a wire copy of {doc.meta['copy_of']}: analysed there"])
 
 
 def _first_offset(layer: Any, language: str) -> int:

@@ -212,14 +212,15 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 
 
 @contextmanager
-def running(db: Path) -> Iterator[str]:
-    """The app over ``db`` served by uvicorn in a thread on a free local port; yields its base URL."""
+def running(db: Path, *, review: bool = False) -> Iterator[str]:
+    """The app over ``db`` (reviewing, with ``review``) served by uvicorn in a thread on a free
+    local port; yields its base URL."""
     import uvicorn
 
     from backchannel.web import create_app
     from backchannel.web.server import warm
 
-    app = create_app(db)
+    app = create_app(db, review=review)
     warm(app)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

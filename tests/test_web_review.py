@@ -11,9 +11,7 @@ from __future__ import annotations
 import http.server
 import json
 import re
-import socket
 import threading
-import time
 from contextlib import contextmanager
 from html import unescape
 from pathlib import Path
@@ -27,7 +25,7 @@ from backchannel.cli import cli
 from backchannel.review.judgements import judgements_path
 from backchannel.review.record import record
 from backchannel.web import create_app
-from test_web_data import browser_page
+from test_web_data import browser_page, running
 
 DOCS_IMG = Path(__file__).resolve().parents[1] / "docs" / "img"
 BASE = "http://127.0.0.1:8765"  # what the TestClient calls itself: a loopback host, as a browser would
@@ -289,30 +287,6 @@ def _card(html: str, event_id: str) -> str:
 
 
 @contextmanager
-def serving(db: Path) -> Iterator[str]:
-    """The reviewing app over ``db`` on a free loopback port (uvicorn in a thread); yields its base URL."""
-    import uvicorn
-
-    app = create_app(db, review=True)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the web app did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-
-
-@contextmanager
 def elsewhere(html: str) -> Iterator[str]:
     """Another site: a plain HTTP server on another port serving one page; yields its URL."""
     body = html.encode("utf-8")
@@ -342,7 +316,7 @@ def elsewhere(html: str) -> Iterator[str]:
 def test_the_review_queue_by_keyboard(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BACKCHANNEL_REVIEWER", "Rana Haddad")
     DOCS_IMG.mkdir(parents=True, exist_ok=True)
-    with serving(db) as base, browser_page() as page:
+    with running(db, review=True) as base, browser_page() as page:
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -392,7 +366,7 @@ def test_the_review_queue_by_keyboard(db: Path, monkeypatch: pytest.MonkeyPatch)
 
 @pytest.mark.browser
 def test_a_page_from_another_origin_cannot_post_a_judgement(db: Path) -> None:
-    with serving(db) as base:
+    with running(db, review=True) as base:
         client = TestClient(create_app(db), base_url=BASE)
         target = event_with(client, SOURCING)
         assert target

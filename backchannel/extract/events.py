@@ -385,7 +385,7 @@ def _addressed(analysis: DocAnalysis, trigger: Mention, speaker: Mention, own: l
         if a.key == also[-1].key and not gap.strip():  # "الرئيس الأميركي دونالد ترمب": the title, then the name
             also.append(a)
             continue
-        if not re.match(r"\s*(?:و|and\s)", gap) or re.search(r"[,،]", gap) or len(layer.tokens_in(
+        if not _and_opens().match(gap) or re.search(r"[,،]", gap) or len(layer.tokens_in(
                 also[-1].span.end, a.span.start)) > 4:
             break
         also.append(a)
@@ -400,7 +400,8 @@ def _addressed(analysis: DocAnalysis, trigger: Mention, speaker: Mention, own: l
     # an event of its own, with its own participants
     subject = [said[0]]
     for a in said[1:]:
-        if not re.fullmatch(r"\s*(?:and|و|،|,)\s*", layer.text[subject[-1].span.end:a.span.start]):
+        gap = layer.text[subject[-1].span.end:a.span.start]
+        if not (_pair_link().match(gap) or re.fullmatch(r"\s*[،,]\s*", gap)):
             break
         subject.append(a)
     after = subject[-1].span.end
@@ -670,7 +671,7 @@ def _read_sentence(reading: _Reading, i: int, sent: Sentence, here: list[Mention
             place = visited  # "زار ويتكوف وكوشنر موسكو والتقيا بوتين": they met where they went
         if not participants and carry and (subjectless or not verbs):
             participants = list(carry)
-        elif len(participants) == 1 and event_types().get(etype, {}).get("interactive") and carry and subjectless:
+        elif len(participants) == 1 and kind.get("interactive") and carry and subjectless:
             participants = _keys_list(carry + participants)
         keep = _keep(etype, piece, participants, own_keys, date is not None and bool(date.value.get("iso")), place,
                      own_date) and not (planned and family(etype) == "other")
@@ -904,11 +905,25 @@ _PAIR_REACH = 3  # sentences back the two sides of "الطرفان", "the two le
 
 
 @lru_cache(maxsize=1)
+def _and_words() -> str:
+    """``pair_links`` of lang/*/triggers.yaml ("و", "and") as a regex alternation."""
+    words = sorted(w for code in ("ar", "en") for w in lang.load(code, "triggers").get("pair_links") or [])
+    return "|".join(map(re.escape, words))
+
+
+@lru_cache(maxsize=1)
 def _pair_link() -> re.Pattern[str]:
     """The gap between the two sides a pair word stands for: a comma at most and a word of
-    ``pair_links`` (lang/*/triggers.yaml: "و", "and")."""
+    ``pair_links``."""
+    return re.compile(r"^\s*[،,]?\s*(?:" + _and_words() + r")\s*$")
+
+
+@lru_cache(maxsize=1)
+def _and_opens() -> re.Pattern[str]:
+    """A gap that opens with a word of ``pair_links``; a one-letter one ("و") is written onto
+    the next word, a longer one ("and") stands alone."""
     words = sorted(w for code in ("ar", "en") for w in lang.load(code, "triggers").get("pair_links") or [])
-    return re.compile(r"^\s*[،,]?\s*(?:" + "|".join(map(re.escape, words)) + r")\s*$")
+    return re.compile(r"\s*(?:" + "|".join(re.escape(w) + ("" if len(w) == 1 else r"\s") for w in words) + ")")
 
 
 def _pair_named(analysis: DocAnalysis, piece: Piece, actors: list[Mention]) -> list[Mention]:
@@ -924,12 +939,12 @@ def _pair_named(analysis: DocAnalysis, piece: Piece, actors: list[Mention]) -> l
     k = layer.sentences.index(here) if here else 0
     lo = layer.sentences[max(0, k - _PAIR_REACH)].start
     named = [m for m in actors if lo <= m.span.start and m.span.end <= at and not is_media(m)]
-    linked = [_pair_link().match(layer.text[a.span.end:b.span.start]) is not None or bool(
-        re.fullmatch(r"\s*[،,]\s*", layer.text[a.span.end:b.span.start])) for a, b in zip(named, named[1:])]
+    gaps = [layer.text[a.span.end:b.span.start] for a, b in zip(named, named[1:])]
+    paired = [_pair_link().match(g) is not None for g in gaps]
+    linked = [p or bool(re.fullmatch(r"\s*[،,]\s*", g)) for p, g in zip(paired, gaps)]  # in a list
     for i in reversed(range(len(linked))):
         a, b = named[i], named[i + 1]
-        if a.key == b.key or a.value.get("type") != b.value.get("type") or not _pair_link().match(
-                layer.text[a.span.end:b.span.start]):
+        if a.key == b.key or a.value.get("type") != b.value.get("type") or not paired[i]:
             continue
         if (i and linked[i - 1]) or (i + 1 < len(linked) and linked[i + 1]):
             continue  # "الولايات المتحدة والسعودية وتركيا وبريطانيا": the end of a longer list is no pair

@@ -63,7 +63,7 @@ _DEFINITE_WORD = tuple(_MORPHOLOGY["definite_prefixes"])
 _ARTICLE = tuple(p for p in _DEFINITE_WORD if len(p) == 2)  # "ال", "لل": how a clitic ending in the article ends
 _NISBA_ENDINGS = tuple(_MORPHOLOGY["nisba_endings"])
 _NOT_NISBA_ENDINGS = tuple(_MORPHOLOGY.get("not_nisba_endings") or [])
-_POSSESSED = tuple("ت" + p for p in _NOT_NAME_ENDINGS)  # ة before a pronoun: "لهجته", "حكومتها"
+_POSSESSED = tuple(_MORPHOLOGY.get("possessed_endings") or [])
 
 
 @dataclass(frozen=True)
@@ -445,7 +445,7 @@ def _named_by_nisba(d: _Doc, stem: str, word: str, plen: int, i: int, end: int) 
     adjective of a state or bloc ("الرئاسة الدورية" is any rotating chair)."""
     head = stem if stem.startswith("ال") else "ال" + stem
     return head in d.lex.named_by_nisba and end == i + 2 and _is_nisba(d, i + 1) and (
-        i + 1 in d.adjectives or d.toks[i + 1].norm in lang.words("names", "regional_adjectives"))
+        i + 1 in d.adjectives or d.toks[i + 1].norm in d.lex.regional_adjectives)
 
 
 def _nisba_next(d: _Doc, k: int) -> bool:
@@ -540,14 +540,13 @@ def _english_names(d: _Doc) -> list[tuple[int, int, str, str | None]]:
         while first < j and (d.original(first) in ("The", "A", "An") or toks[first].norm in d.lex.stop_words
                              and d.original(first)[:1].isupper() and first == i):
             first += 1
-        while first < j and toks[first].norm.rstrip(".") in d.lex.honorifics and not d.lex.org_heads.get(
-                (toks[j - 1].norm,)):
-            first += 1  # "Lt Gen Rajiv Ghai": ranks are no part of a name ("General Border Committee" is one)
+        body = bool(d.lex.org_heads.get((toks[j - 1].norm,)))  # "General Border Committee": no title in it
+        while first < j and toks[first].norm.rstrip(".") in d.lex.honorifics and not body:
+            first += 1  # "Lt Gen Rajiv Ghai": ranks are no part of a name
         titled = False
         for k in range(j - 2, first - 1, -1):
-            if d.lex.role_at([toks[k].norm]) and not d.lex.org_heads.get((toks[j - 1].norm,)):
-                # "Sberbank CEO Herman Gref": the name follows the title; "General Border Committee" has none
-                first, titled = k + 1, True
+            if d.lex.role_at([toks[k].norm]) and not body:
+                first, titled = k + 1, True  # "Sberbank CEO Herman Gref": the name follows the title
                 break
         if titled and first < j and toks[first].norm in connectors:
             # "Secretary of State Marco Rubio": the title runs on, the name is its last two words

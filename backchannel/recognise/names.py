@@ -54,6 +54,8 @@ class NameLexicon:
     not_agent_after: frozenset[str]
     describing_determiners: frozenset[str]
     role_openers: frozenset[str]
+    possessive_endings: tuple[str, ...]
+    regional_adjectives: frozenset[str]
     agent_particles: frozenset[tuple[str, ...]]
     agent_future_prefixes: tuple[str, ...]
     agent_particle_prefixes: tuple[str, ...]
@@ -140,6 +142,8 @@ def lexicon() -> NameLexicon:
         not_agent_after=_words(ar.get("not_agent_after")) | _words(en.get("not_agent_after")),
         describing_determiners=_words(en.get("describing_determiners")),
         role_openers=_words(en.get("role_openers")),
+        possessive_endings=tuple(dict.fromkeys(match_key(str(e)) for e in en.get("possessive_endings") or [])),
+        regional_adjectives=_words(ar.get("regional_adjectives")) | _words(en.get("regional_adjectives")),
         agent_particles=frozenset(name_tokens(str(p)) for src in (ar, en) for p in src.get("agent_particles", []) or []),
         agent_future_prefixes=tuple(_words(ar.get("agent_future_prefixes"))),
         agent_particle_prefixes=tuple(_words(ar.get("agent_verb_prefixes_after_particle"))),

@@ -17,7 +17,6 @@ from backchannel.text.layer import TextLayer
 _BREAK = re.compile(r"[،,.;:!?؟()\[\]\n–—|]")
 _COMMA_THEN = re.compile(r"\A[\s\"»”]*[،,][\s\"«“]*\Z")
 _OPEN_PAREN = re.compile(r"\A\s*\(\s*\Z")
-_POSSESSIVE = re.compile(r"[a-z]['’]s$")  # "thailand's": a Latin possessive
 _DEFINITE = tuple(lang.load("ar", "morphology")["definite_prefixes"])
 _PREPOSITIONS = ("ل", "ب")  # attached to a title, they make it the object of the role before it
 # prepositions inside a role: "المقرب من بوتين", "عضو في مجلس", "head of Ukraine's military intelligence"
@@ -193,7 +192,7 @@ def role_after(layer: TextLayer, last: int, lex: NameLexicon) -> Role | None:
         return None
     first = last
     while first < min(len(toks), last + 3) and not lex.role_at([toks[first].norm]) and (
-            toks[first].norm in lex.role_openers or _POSSESSIVE.search(toks[first].norm)):
+            toks[first].norm in lex.role_openers or toks[first].norm.endswith(lex.possessive_endings)):
         first += 1  # "X, Thailand's acting defence minister": the role noun after its openers
     words = [t.norm for t in toks[first:first + lex.role_max]]
     if not lex.role_at(words) or _coordinated(words, lex):
